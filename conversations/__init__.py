@@ -1,0 +1,1 @@
+"""Pure conversation state machines: one flow per topic and the engine that runs them."""
