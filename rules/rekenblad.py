@@ -139,3 +139,11 @@ class Rekenblad:
             voorlopig=tuple(self._voorlopig),
             aannames=tuple(self._aannames),
         )
+
+
+def getal_in(rij: Mapping[str, Cel], kolom: str) -> Decimal:
+    """The numeric cell `kolom` of a table row; an empty or date cell there is a parameter-file error."""
+    cel = rij[kolom]
+    if not isinstance(cel, Decimal):
+        raise TypeError(f"kolom {kolom!r} bevat geen getal maar {cel!r}")
+    return cel
