@@ -35,6 +35,8 @@ def _toon(cel: Cel, eenheid: Eenheid) -> str:
         return euro(cel)
     if eenheid is Eenheid.PROCENT:
         return procent(cel / _PROCENT_NAAR_FRACTIE)
+    if eenheid is Eenheid.AANTAL:
+        return getal(cel)
     return f"{getal(cel)} {eenheid.value}"
 
 

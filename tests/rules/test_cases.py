@@ -2,7 +2,7 @@
 
 A case file names its `onderwerp` and lists `gevallen`, each with a `naam` (a sentence), a `bron` (where the
 expected figures come from), `invoer`, and either `uitvoer` (expected outputs, within `marge`, default 0.01),
-optionally `voorlopig_bevat` / `conclusie_bevat` (fragments that must appear), or `fout` (the field that an
+optionally `voorlopig_bevat` / `aannames_bevat` / `conclusie_bevat` (fragments that must appear), or `fout` (the field that an
 `OngeldigeInvoer` must name). Append new cases; never renumber or reuse a name.
 """
 
@@ -70,5 +70,8 @@ def test_case(onderwerp: str, geval: dict[str, Any]) -> None:
         assert fragment in voorlopig, f"{fragment!r} not in voorlopig: {uitkomst.voorlopig}"
     if geval.get("voorlopig_leeg"):
         assert not uitkomst.voorlopig, uitkomst.voorlopig
+    aannames = " ".join(uitkomst.aannames)
+    for fragment in geval.get("aannames_bevat", []):
+        assert fragment in aannames, f"{fragment!r} not in aannames: {uitkomst.aannames}"
     for fragment in geval.get("conclusie_bevat", []):
         assert fragment in uitkomst.conclusie, f"{fragment!r} not in conclusie: {uitkomst.conclusie}"

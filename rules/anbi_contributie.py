@@ -1,0 +1,335 @@
+"""ANBI-contributie: is a membership fee to a vereniging deductible as a gift, and what does it save?
+
+Giftenaftrek of art. 6.32–6.39 Wet IB 2001, with the reading of Kennisgroep KG:202:2025:13 "Contributie als
+gift" for the part of a fee that counts as a gift. Choices made where the law leaves room:
+
+- `aftrekbaar` is what the fee adds to the giftenaftrek: the deduction with the fee minus the deduction
+  without it. For gewone giften this means the drempel is filled by `overige_gewone_giften` first; the fee is
+  the last gift of the year. `giftenaftrek_totaal` reports the whole year's deduction for the gifts given.
+- `waarde_tegenprestatie` and `splitsbaar` are required with a wezenlijke tegenprestatie, ignored otherwise.
+- A periodic gift with a symbolic tegenprestatie counts in full; with a splittable wezenlijke tegenprestatie
+  only the excess counts, assuming only that excess was laid down as the periodic gift. Both carry a
+  voorbehoud, because art. 6.38 asks for a gift without tegenprestatie.
+- Not an ANBI: a gewone gift is not deductible (gift 0); a periodic gift is computed, assuming the vereniging
+  meets the conditions for periodic gifts to verenigingen.
+- The culturele-ANBI multiplier is not applied.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import Field, ValidationInfo, field_validator
+
+from rules.afronding import op_hele_euros
+from rules.box1 import waarde_van_aftrek
+from rules.formatteer import euro, getal, procent
+from rules.invoer import Bedrag, Invoer
+from rules.onderwerpen import Calculator
+from rules.parameters import ParameterOntbreekt, Parameters
+from rules.rekenblad import Rekenblad
+from rules.uitkomst import Uitkomst
+
+ONDERWERP = "anbi-contributie"
+ZERO = Decimal(0)
+
+DREMPEL_PERCENTAGE = "giften/drempel_percentage"
+DREMPEL_MINIMUM = "giften/drempel_minimum"
+MAXIMUM_PERCENTAGE = "giften/maximum_percentage"
+MAXIMUM_PERIODIEKE_GIFTEN = "giften/maximum_periodieke_giften"
+MINIMALE_LOOPTIJD = "giften/periodieke_gift_minimale_looptijd"
+MINIMUM_LEDEN = "giften/vereniging_minimum_leden"
+
+Tegenprestatie = Literal["geen", "symbolisch", "wezenlijk"]
+
+
+class AnbiContributieInvoer(Invoer):
+    anbi: bool
+    contributie: Bedrag
+    tegenprestatie: Tegenprestatie
+    waarde_tegenprestatie: Bedrag | None = Field(default=None, validate_default=True)
+    splitsbaar: bool | None = Field(default=None, validate_default=True)
+    periodiek: bool
+    drempelinkomen: Bedrag
+    overige_gewone_giften: Bedrag = ZERO
+
+    @field_validator("waarde_tegenprestatie", "splitsbaar")
+    @classmethod
+    def _nodig_bij_wezenlijke_tegenprestatie(
+        cls, waarde: Decimal | bool | None, info: ValidationInfo
+    ) -> Decimal | bool | None:
+        if waarde is None and info.data.get("tegenprestatie") == "wezenlijk":
+            raise ValueError("bij een wezenlijke tegenprestatie is dit veld nodig")
+        return waarde
+
+
+def contributie_als_gift(
+    contributie: Decimal,
+    tegenprestatie: Tegenprestatie,
+    waarde_tegenprestatie: Decimal | None,
+    splitsbaar: bool | None,
+) -> Decimal:
+    """KG:202:2025:13 "Contributie als gift": the part of a membership fee that counts as a gift.
+
+    No or only a symbolic tegenprestatie: the whole fee. A wezenlijke tegenprestatie that can be split off:
+    the fee minus its value (never below zero). One that cannot be split off: nothing.
+    """
+    if tegenprestatie != "wezenlijk":
+        return contributie
+    if not splitsbaar or waarde_tegenprestatie is None:
+        return ZERO
+    return max(ZERO, contributie - waarde_tegenprestatie)
+
+
+def drempel_gewone_giften(blad: Rekenblad, drempelinkomen: Decimal) -> Decimal:
+    """Art. 6.39 Wet IB 2001: the drempel for gewone giften, a share of the drempelinkomen with a minimum."""
+    return max(blad.waarde(DREMPEL_PERCENTAGE) * drempelinkomen, blad.waarde(DREMPEL_MINIMUM))
+
+
+def maximum_gewone_giften(blad: Rekenblad, drempelinkomen: Decimal) -> Decimal:
+    """Art. 6.39 Wet IB 2001: the most that gewone giften above the drempel may deduct (share of income)."""
+    return blad.waarde(MAXIMUM_PERCENTAGE) * drempelinkomen
+
+
+def aftrek_gewone_giften(giften: Decimal, drempel: Decimal, maximum: Decimal) -> Decimal:
+    """Art. 6.39 Wet IB 2001: gewone giften are deductible above the drempel, up to the maximum."""
+    return min(max(ZERO, giften - drempel), maximum)
+
+
+def aftrek_periodieke_giften(giften: Decimal, maximum: Decimal) -> Decimal:
+    """Art. 6.38 Wet IB 2001: periodieke giften are deductible without drempel, up to the yearly maximum."""
+    return min(giften, maximum)
+
+
+def _tegenprestatie_stappen(blad: Rekenblad, invoer: AnbiContributieInvoer, gift: Decimal) -> None:
+    blad.stap("Betaalde contributie", invoer.contributie)
+    if not invoer.anbi and not invoer.periodiek:
+        blad.stap("De vereniging is geen ANBI: als gewone gift telt niets")
+    elif invoer.tegenprestatie == "wezenlijk":
+        if invoer.splitsbaar:
+            assert invoer.waarde_tegenprestatie is not None
+            blad.stap("Min: waarde van de wezenlijke tegenprestatie", invoer.waarde_tegenprestatie)
+        else:
+            blad.stap("Wezenlijke tegenprestatie die niet te splitsen is: niets telt als gift")
+    elif invoer.waarde_tegenprestatie is not None or invoer.splitsbaar is not None:
+        blad.aanname(
+            "Bij een tegenprestatie die geen of alleen symbolische waarde heeft, telt de hele contributie "
+            "als gift; de opgegeven waarde en splitsbaarheid van de tegenprestatie zijn daarom niet "
+            "gebruikt."
+        )
+    blad.stap("Deel van de contributie dat als gift telt", gift)
+
+
+def _aannames_periodiek(blad: Rekenblad, invoer: AnbiContributieInvoer) -> None:
+    looptijd = getal(blad.waarde(MINIMALE_LOOPTIJD))
+    blad.aanname(
+        "Ervan uitgegaan dat de gift als periodieke gift is vastgelegd in een notariële of schriftelijke "
+        f"overeenkomst voor ten minste {looptijd} jaar, met vaste en gelijke bedragen, ten minste één keer "
+        "per jaar, en dat andere periodieke giften samen met deze gift niet boven het jaarmaximum uitkomen."
+    )
+    if not invoer.anbi:
+        leden = getal(blad.waarde(MINIMUM_LEDEN))
+        blad.aanname(
+            "De vereniging is geen ANBI; een periodieke gift is dan alleen aftrekbaar als de vereniging "
+            f"ten minste {leden} leden heeft, volledig rechtsbevoegd is, niet onder de "
+            "vennootschapsbelasting valt (of daarvan is vrijgesteld) en in de EU, op de BES-eilanden of in "
+            "een aangewezen land is gevestigd. Ervan uitgegaan dat dit zo is."
+        )
+    if invoer.tegenprestatie == "symbolisch":
+        blad.voorbehoud(
+            "Een periodieke gift mag volgens art. 6.38 Wet IB 2001 geen tegenprestatie hebben; dat een "
+            "symbolische tegenprestatie (zoals een ledenblad) dat niet in de weg staat, volgt uit de "
+            "Kennisgroep over contributie als gift en is voor periodieke giften niet uitdrukkelijk "
+            "bevestigd."
+        )
+    elif invoer.tegenprestatie == "wezenlijk" and invoer.splitsbaar:
+        blad.aanname(
+            "Ervan uitgegaan dat in de overeenkomst alleen het deel van de contributie boven de waarde van "
+            "de tegenprestatie als periodieke gift is vastgelegd."
+        )
+        blad.voorbehoud(
+            "Een periodieke gift mag volgens art. 6.38 Wet IB 2001 geen tegenprestatie hebben; of het deel "
+            "boven de waarde van een wezenlijke tegenprestatie wel als periodieke gift telt, is niet zeker."
+        )
+
+
+def _belastingvoordeel(
+    blad: Rekenblad, drempelinkomen: Decimal, aftrek_zonder: Decimal, aftrek_met: Decimal
+) -> Decimal | None:
+    """Art. 2.10 and 2.10a Wet IB 2001: what the fee's extra deduction saves at the box 1 rates, indicatively.
+
+    The fee is the last slice of deduction, so it comes off the income that is left after the deduction
+    without the fee; that is the same as the saving with the fee minus the saving without it.
+    """
+    extra = aftrek_met - aftrek_zonder
+    if extra == ZERO:
+        return ZERO
+    try:
+        waarde = waarde_van_aftrek(blad, drempelinkomen - aftrek_zonder, extra, tariefsaanpassing=True)
+    except ParameterOntbreekt as ontbreekt:
+        blad.voorbehoud(f"Het belastingvoordeel is niet berekend: {ontbreekt}.")
+        return None
+    blad.aanname(
+        "Het belastingvoordeel is een indicatie: ervan uitgegaan dat uw drempelinkomen helemaal inkomen uit "
+        "werk en woning (box 1) is, dat u de AOW-leeftijd nog niet hebt bereikt en zonder het effect op "
+        "heffingskortingen; in de hoogste schijf levert de aftrek door de tariefsaanpassing minder op."
+    )
+    if aftrek_met > drempelinkomen:
+        blad.voorbehoud(
+            "Uw giftenaftrek is hoger dan uw drempelinkomen; het deel daarboven levert dit jaar geen "
+            "belastingvoordeel op en is daarin niet meegeteld."
+        )
+    voordeel = op_hele_euros(waarde)
+    blad.stap("Indicatief belastingvoordeel in box 1 (afgerond op hele euro's)", voordeel)
+    return voordeel
+
+
+def _conclusie(
+    invoer: AnbiContributieInvoer,
+    blad: Rekenblad,
+    gift: Decimal,
+    aftrekbaar: Decimal,
+    belastingvoordeel: Decimal | None,
+    gewone_giften: Decimal,
+    drempel: Decimal,
+    maximum: Decimal,
+) -> str:
+    soort = "periodieke gift" if invoer.periodiek else "gift"
+    if aftrekbaar > ZERO:
+        if belastingvoordeel is None:
+            return (
+                f"U kunt {euro(aftrekbaar)} van uw contributie als {soort} aftrekken; het belastingvoordeel "
+                f"is voor {invoer.jaar} nog niet te berekenen."
+            )
+        return (
+            f"U kunt {euro(aftrekbaar)} van uw contributie als {soort} aftrekken; dat scheelt u naar "
+            f"schatting {euro(belastingvoordeel)} belasting."
+        )
+    if not invoer.anbi and not invoer.periodiek:
+        looptijd = getal(blad.waarde(MINIMALE_LOOPTIJD))
+        leden = getal(blad.waarde(MINIMUM_LEDEN))
+        return (
+            "Uw contributie is niet aftrekbaar als gewone gift, omdat de vereniging geen ANBI is; alleen "
+            f"als periodieke gift (schriftelijk vastgelegd voor ten minste {looptijd} jaar) aan een "
+            f"vereniging met ten minste {leden} leden die aan de voorwaarden voldoet, kan die wel aftrekbaar "
+            "zijn."
+        )
+    if invoer.contributie == ZERO:
+        return "U betaalt geen contributie, dus er is niets als gift af te trekken."
+    if gift == ZERO:
+        if invoer.splitsbaar:
+            return (
+                "Uw contributie is niet aftrekbaar als gift, omdat de tegenprestatie minstens zoveel waard "
+                "is als de contributie."
+            )
+        return (
+            "Uw contributie is niet aftrekbaar als gift, omdat u er een wezenlijke tegenprestatie voor "
+            "krijgt die niet van de contributie is te splitsen."
+        )
+    if gewone_giften <= drempel:
+        return (
+            f"Uw contributie levert geen aftrek op: uw gewone giften van samen {euro(gewone_giften)} komen "
+            f"niet boven de drempel van {euro(drempel)}."
+        )
+    return (
+        f"Uw contributie levert geen extra aftrek op: het maximum voor gewone giften van {euro(maximum)} is "
+        "al bereikt."
+    )
+
+
+def bereken(invoer: AnbiContributieInvoer, parameters: Parameters | None = None) -> Uitkomst:
+    blad = Rekenblad(ONDERWERP, invoer.jaar, parameters)
+    blad.bron("Wet IB 2001, art. 6.32–6.39 (giftenaftrek)", "https://wetten.overheid.nl/BWBR0011353")
+    blad.bron(
+        "Kennisgroep Belastingdienst, KG:202:2025:13 Contributie als gift",
+        "https://kennisgroepen.belastingdienst.nl/publicaties/kg-202202513-contributie-als-gift",
+    )
+    drempel = drempel_gewone_giften(blad, invoer.drempelinkomen)
+    maximum = maximum_gewone_giften(blad, invoer.drempelinkomen)
+    blad.aanname(
+        "Hebt u het hele jaar een fiscale partner, dan tellen de giften en drempelinkomens van u beiden "
+        "samen; ervan uitgegaan dat u die samen hebt opgegeven."
+    )
+
+    # A gewone gift to a vereniging is deductible only if it is an ANBI; a periodic one may also go to a
+    # qualifying vereniging, which `_aannames_periodiek` states.
+    telt_mee = invoer.anbi or invoer.periodiek
+    gift = (
+        contributie_als_gift(
+            invoer.contributie, invoer.tegenprestatie, invoer.waarde_tegenprestatie, invoer.splitsbaar
+        )
+        if telt_mee
+        else ZERO
+    )
+    _tegenprestatie_stappen(blad, invoer, gift)
+    if invoer.anbi and gift > ZERO:
+        blad.aanname(
+            "Een eventuele extra aftrek voor giften aan een culturele ANBI (multiplier) is niet meegerekend."
+        )
+
+    overige = invoer.overige_gewone_giften
+    aftrek_overige = aftrek_gewone_giften(overige, drempel, maximum)
+    if invoer.periodiek:
+        gewone_giften = overige
+        aftrek_periodiek = ZERO
+        if gift > ZERO:
+            _aannames_periodiek(blad, invoer)
+            jaarmaximum = blad.waarde(MAXIMUM_PERIODIEKE_GIFTEN)
+            blad.stap("Maximale aftrek periodieke giften dit jaar (geen drempel)", jaarmaximum)
+            aftrek_periodiek = aftrek_periodieke_giften(gift, jaarmaximum)
+            if gift > jaarmaximum:
+                blad.voorbehoud(
+                    "Voor een periodieke gift op grond van een oudere overeenkomst kan overgangsrecht gelden "
+                    "waardoor het jaarmaximum niet van toepassing is; dat is niet meegerekend."
+                )
+        aftrekbaar = aftrek_periodiek
+        aftrek_met = aftrek_overige + aftrek_periodiek
+    else:
+        gewone_giften = overige + gift
+        aftrek_met = aftrek_gewone_giften(gewone_giften, drempel, maximum)
+        aftrekbaar = aftrek_met - aftrek_overige
+        if gift > ZERO:
+            blad.aanname("Ervan uitgegaan dat u de contributie niet contant hebt betaald.")
+            drempeltekst = (
+                f"{procent(blad.waarde(DREMPEL_PERCENTAGE))} van het drempelinkomen, minimaal "
+                f"{euro(blad.waarde(DREMPEL_MINIMUM))}"
+            )
+            blad.stap(f"Drempel gewone giften: {drempeltekst}", drempel)
+            blad.stap(
+                f"Maximum gewone giften: {procent(blad.waarde(MAXIMUM_PERCENTAGE))} van het drempelinkomen",
+                maximum,
+            )
+            if overige > ZERO:
+                blad.aanname(
+                    "Uw contributie is als laatste gift van het jaar geteld: uw overige gewone giften "
+                    "vullen eerst de drempel. Het aftrekbare bedrag is wat de contributie aan uw "
+                    "giftenaftrek toevoegt."
+                )
+                blad.stap("Gewone giften samen, inclusief de contributie", gewone_giften)
+                blad.stap("Aftrek gewone giften zonder de contributie", aftrek_overige)
+                blad.stap("Aftrek gewone giften met de contributie", aftrek_met)
+    blad.stap("Extra giftenaftrek door de contributie", aftrekbaar)
+
+    belastingvoordeel = _belastingvoordeel(blad, invoer.drempelinkomen, aftrek_overige, aftrek_met)
+    conclusie = _conclusie(invoer, blad, gift, aftrekbaar, belastingvoordeel, gewone_giften, drempel, maximum)
+    return blad.uitkomst(
+        bedragen={
+            "gift": gift,
+            "drempel": drempel,
+            "maximum": maximum,
+            "aftrekbaar": aftrekbaar,
+            "giftenaftrek_totaal": aftrek_met,
+            "belastingvoordeel": belastingvoordeel,
+        },
+        hoofdwaarde="aftrekbaar",
+        conclusie=conclusie,
+    )
+
+
+CALCULATOR = Calculator(
+    onderwerp=ONDERWERP,
+    titel="Contributie aan een ANBI-vereniging als gift",
+    invoer=AnbiContributieInvoer,
+    bereken=bereken,
+)
