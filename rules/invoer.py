@@ -45,7 +45,7 @@ def _melding(error: Any) -> str:
         return "dit veld kent de berekening niet"
     if kind in {"greater_than_equal", "greater_than"}:
         grens = context.get("ge", context.get("gt"))
-        return "het bedrag mag niet negatief zijn" if grens == 0 else f"de waarde moet minstens {grens} zijn"
+        return "de waarde mag niet negatief zijn" if grens == 0 else f"de waarde moet minstens {grens} zijn"
     if kind in {"less_than_equal", "less_than"}:
         return f"de waarde mag hoogstens {context.get('le', context.get('lt'))} zijn"
     if kind in {
@@ -60,7 +60,8 @@ def _melding(error: Any) -> str:
     if kind in {"bool_parsing", "bool_type"}:
         return "verwacht true of false"
     if kind in {"literal_error", "enum"}:
-        return f"kies een van: {context.get('expected', '')}".replace("'", "")
+        verwacht = str(context.get("expected", "")).replace("'", "").replace(" or ", " of ")
+        return f"kies een van: {verwacht}"
     if kind.startswith("date") or kind.startswith("datetime"):
         return "verwacht een bestaande datum als JJJJ-MM-DD, bijvoorbeeld 2021-03-15"
     if kind in {"list_type", "model_type", "dict_type", "model_attributes_type"}:

@@ -46,9 +46,13 @@ class ParameterFout(Exception):
 class ParameterOntbreekt(LookupError):
     """No value is known for this date: before the first period, in a gap, or after the last one ended."""
 
-    def __init__(self, naam: str, label: str, datum: dt.date) -> None:
+    def __init__(self, naam: str, label: str, datum: dt.date, eerste: dt.date | None = None) -> None:
         self.naam, self.label, self.datum = naam, label, datum
-        super().__init__(f"voor {datum.year} is '{label}' nog niet bekend")
+        if eerste is not None and datum < eerste:
+            reden = f"voor {datum.year} rekent deze bot niet met '{label}' (wel vanaf {eerste.year})"
+        else:
+            reden = f"voor {datum.year} is '{label}' nog niet bekend"
+        super().__init__(reden)
 
 
 class _Strict(BaseModel):
@@ -175,7 +179,7 @@ class Parameter:
         for periode in self.perioden:
             if periode.vanaf <= datum <= periode.tot:
                 return periode
-        raise ParameterOntbreekt(self.naam, self.label, datum)
+        raise ParameterOntbreekt(self.naam, self.label, datum, self.perioden[0].vanaf)
 
 
 def lees_parameterbestand(path: Path, naam: str) -> Parameter:

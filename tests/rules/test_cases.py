@@ -2,8 +2,8 @@
 
 A case file names its `onderwerp` and lists `gevallen`, each with a `naam` (a sentence), a `bron` (where the
 expected figures come from), `invoer`, and either `uitvoer` (expected outputs, within `marge`, default 0.01),
-optionally `voorlopig_bevat` / `aannames_bevat` / `conclusie_bevat` (fragments that must appear), or `fout` (the field that an
-`OngeldigeInvoer` must name). Append new cases; never renumber or reuse a name.
+optionally `voorlopig_bevat` / `aannames_bevat` / `conclusie_bevat` (fragments that must appear), or
+`fout` (the field that an `OngeldigeInvoer` must name). Append new cases; never renumber or reuse a name.
 """
 
 from __future__ import annotations

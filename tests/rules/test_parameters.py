@@ -64,11 +64,16 @@ def test_a_lookup_inside_a_period_returns_that_period(tmp_path: Path) -> None:
     assert parameter.periode_op(dt.date(2025, 6, 30)).waarde == Decimal("1.28")
 
 
-@pytest.mark.parametrize("day", [dt.date(2023, 12, 31), dt.date(2026, 1, 1)])
-def test_a_lookup_before_the_first_or_after_the_last_period_raises(tmp_path: Path, day: dt.date) -> None:
+def test_a_lookup_after_the_last_period_says_the_figure_is_not_known_yet(tmp_path: Path) -> None:
     parameter = write(tmp_path, GOOD).get("groep/voorbeeld")
-    with pytest.raises(ParameterOntbreekt, match="nog niet bekend"):
-        parameter.periode_op(day)
+    with pytest.raises(ParameterOntbreekt, match="voor 2026 is 'Voorbeeldtarief' nog niet bekend"):
+        parameter.periode_op(dt.date(2026, 1, 1))
+
+
+def test_a_lookup_before_the_first_period_names_the_first_year_the_bot_knows(tmp_path: Path) -> None:
+    parameter = write(tmp_path, GOOD).get("groep/voorbeeld")
+    with pytest.raises(ParameterOntbreekt, match=r"voor 2023 rekent deze bot niet .* \(wel vanaf 2024\)"):
+        parameter.periode_op(dt.date(2023, 12, 31))
 
 
 def test_the_worksheet_turns_percentages_into_fractions_and_collects_reservations(tmp_path: Path) -> None:
