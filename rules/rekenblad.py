@@ -54,21 +54,22 @@ class Rekenblad:
     # Lookups -------------------------------------------------------------------------------------------
     def _periode(self, naam: str, op: dt.date | None) -> tuple[Parameter, Periode]:
         parameter = self._parameters.get(naam)
-        periode = parameter.periode_op(op or self.peildatum)
+        datum = op or self.peildatum
+        periode = parameter.periode_op(datum)
         for titel, url in periode.bronnen:
             self._bronnen[Bron(titel, url)] = None
         if periode.status is not Status.DEFINITIEF:
-            self._voorlopig[self._voorbehoud_tekst(parameter, periode)] = None
+            self._voorlopig[self._voorbehoud_tekst(parameter, periode, datum)] = None
         return parameter, periode
 
     @staticmethod
-    def _voorbehoud_tekst(parameter: Parameter, periode: Periode) -> str:
+    def _voorbehoud_tekst(parameter: Parameter, periode: Periode, datum: dt.date) -> str:
+        """'Forfaitair rendement banktegoeden (2026): 1,28% is voorlopig. <why>' — the year the user asked."""
         if isinstance(periode.waarde, list):
-            wat = f"{parameter.label} (tabel vanaf {formatteer_datum(periode.vanaf)})"
+            wat = f"{parameter.label} ({datum.year})"
         else:
             assert parameter.eenheid is not None
-            getoond = _toon(periode.waarde, parameter.eenheid)
-            wat = f"{parameter.label} vanaf {formatteer_datum(periode.vanaf)}: {getoond}"
+            wat = f"{parameter.label} ({datum.year}): {_toon(periode.waarde, parameter.eenheid)}"
         return f"{wat} is {periode.status.value}. {periode.toelichting or ''}".strip()
 
     def waarde(self, naam: str, op: dt.date | None = None) -> Decimal:

@@ -81,7 +81,7 @@ def test_the_worksheet_turns_percentages_into_fractions_and_collects_reservation
     assert blad.waarde("groep/voorbeeld") == Decimal("0.0128")
     uitkomst = blad.uitkomst(bedragen={"x": Decimal(1)}, hoofdwaarde="x", conclusie="Klaar.")
     assert uitkomst.voorlopig == (
-        "Voorbeeldtarief vanaf 1 januari 2025: 1,28% is voorlopig. De minister stelt het definitieve "
+        "Voorbeeldtarief (2025): 1,28% is voorlopig. De minister stelt het definitieve "
         "percentage pas na afloop van het jaar vast.",
     )
     assert [b.url for b in uitkomst.bronnen] == ["https://www.belastingdienst.nl/"]
