@@ -1,0 +1,176 @@
+"""Durable conversation state: written in the same transaction that marks the Telegram update as handled.
+
+There is no cache: every turn reads the row, and `commit_turn` has committed before the caller replies, so a
+restart or a second process loses nothing. Concurrent turns of one conversation are caught by the version
+check (optimistic concurrency) instead of a lock held across the user's think time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any, cast
+
+from sqlalchemy import CursorResult, delete, insert, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from bot.database import writer
+from bot.models import ConversationState, ProcessedUpdate
+
+
+@dataclass(frozen=True)
+class StoredState:
+    state: dict[str, Any]
+    version: int
+    expires_at: datetime
+
+    def is_expired(self, now: datetime) -> bool:
+        return now >= self.expires_at
+
+
+class StaleState(Exception):
+    """The conversation changed since it was loaded (another turn won); reload and handle the update again."""
+
+
+class _AlreadyHandled(Exception):
+    """Leaves the transaction block, rolling it back, when the update_id was recorded before."""
+
+
+def _require_aware(name: str, value: datetime) -> None:
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError(f"{name} must be an aware datetime, got {value!r}")
+
+
+def _rowcount(result: Any) -> int:
+    # session.execute is typed to return Result; DML statements actually give a CursorResult.
+    return cast(CursorResult[Any], result).rowcount
+
+
+class StateStore:
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._read = async_sessionmaker(engine, expire_on_commit=False)
+        self._write = async_sessionmaker(writer(engine), expire_on_commit=False)
+
+    async def load(self, chat_id: int, user_id: int) -> StoredState | None:
+        """The stored conversation, expired or not: the caller decides what an expired one means."""
+        async with self._read() as session:
+            row = await session.get(ConversationState, (chat_id, user_id))
+            if row is None:
+                return None
+            return StoredState(state=row.state, version=row.version, expires_at=row.expires_at)
+
+    async def commit_turn(
+        self,
+        *,
+        update_id: int | None,
+        chat_id: int,
+        user_id: int,
+        state: dict[str, Any] | None,
+        expected_version: int | None,
+        idle_timeout: timedelta,
+        now: datetime,
+    ) -> int | None:
+        """Record the update as handled and store the conversation's new state, all or nothing.
+
+        Returns the new version (0 when `state` is None: the conversation ended and its row is gone), or
+        None when `update_id` was handled before: then nothing changed and the caller must not reply again.
+        `expected_version` is the version the turn was computed from (None: there was no conversation).
+        Raises StaleState when the stored version differs; nothing is kept, so the update can be retried.
+        """
+        _require_aware("now", now)
+        if idle_timeout <= timedelta(0):
+            raise ValueError(f"idle_timeout must be positive, got {idle_timeout!r}")
+        # In UTC: aware arithmetic in a zone with DST adds wall-clock time, a 23- or 25-hour "24 hours".
+        now = now.astimezone(UTC)
+        expires_at = now + idle_timeout
+        try:
+            async with self._write() as session, session.begin():
+                if update_id is not None:
+                    try:
+                        await session.execute(
+                            insert(ProcessedUpdate).values(update_id=update_id, processed_at=now)
+                        )
+                    except IntegrityError:
+                        raise _AlreadyHandled from None
+                return await self._write_state(
+                    session, chat_id, user_id, state, expected_version, expires_at, now
+                )
+        except _AlreadyHandled:
+            return None
+
+    @staticmethod
+    async def _write_state(
+        session: AsyncSession,
+        chat_id: int,
+        user_id: int,
+        state: dict[str, Any] | None,
+        expected_version: int | None,
+        expires_at: datetime,
+        now: datetime,
+    ) -> int:
+        """The conditional write; its StaleState rolls back the whole transaction, update_id included."""
+        key = (ConversationState.chat_id == chat_id, ConversationState.user_id == user_id)
+        where = (
+            "a conversation appeared" if expected_version is None else f"version {expected_version} is stale"
+        )
+        conflict = StaleState(f"chat {chat_id}, user {user_id}: {where}")
+
+        if state is None:
+            if expected_version is None:
+                # Ending a conversation the caller believes absent: a row that exists anyway was made by a
+                # concurrent turn this one has not seen, so it must survive (the rollback restores it).
+                result = await session.execute(delete(ConversationState).where(*key))
+                if _rowcount(result):
+                    raise conflict
+                return 0
+            result = await session.execute(
+                delete(ConversationState).where(*key, ConversationState.version == expected_version)
+            )
+            if _rowcount(result) != 1:
+                raise conflict
+            return 0
+
+        if expected_version is None:
+            # Insert and let the primary key decide, rather than check first: a check would race.
+            try:
+                await session.execute(
+                    insert(ConversationState).values(
+                        chat_id=chat_id,
+                        user_id=user_id,
+                        state=state,
+                        version=1,
+                        expires_at=expires_at,
+                        updated_at=now,
+                    )
+                )
+            except IntegrityError:
+                raise conflict from None
+            return 1
+
+        result = await session.execute(
+            update(ConversationState)
+            .where(*key, ConversationState.version == expected_version)
+            .values(state=state, version=expected_version + 1, expires_at=expires_at, updated_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        if _rowcount(result) != 1:
+            raise conflict
+        return expected_version + 1
+
+    async def delete_user(self, user_id: int) -> int:
+        """Remove every conversation of `user_id` (in any chat); returns how many there were."""
+        async with self._write() as session, session.begin():
+            result = await session.execute(
+                delete(ConversationState).where(ConversationState.user_id == user_id)
+            )
+            return _rowcount(result)
+
+    async def prune_processed_updates(self, older_than: datetime) -> int:
+        """Forget update_ids handled before `older_than`; Telegram redelivers for hours, not weeks."""
+        _require_aware("older_than", older_than)
+        async with self._write() as session, session.begin():
+            result = await session.execute(
+                delete(ProcessedUpdate).where(ProcessedUpdate.processed_at < older_than)
+            )
+            return _rowcount(result)

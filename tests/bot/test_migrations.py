@@ -1,0 +1,112 @@
+from __future__ import annotations
+
+import ast
+import asyncio
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, inspect
+
+from bot.database import MIGRATIONS_DIR, alembic_config, create_engine, upgrade_database_async
+from bot.models import Base
+
+TABLES = {"alembic_version", "conversation_state", "processed_update"}
+
+
+async def _inspect(url: str) -> tuple[set[str], str | None]:
+    def read(connection: Connection) -> tuple[set[str], str | None]:
+        return set(inspect(connection).get_table_names()), MigrationContext.configure(
+            connection
+        ).get_current_revision()
+
+    engine = create_engine(url)
+    try:
+        async with engine.connect() as connection:
+            return await connection.run_sync(read)
+    finally:
+        await engine.dispose()
+
+
+def _head() -> str | None:
+    return ScriptDirectory.from_config(alembic_config("sqlite+aiosqlite://")).get_current_head()
+
+
+async def test_upgrade_creates_the_tables_on_an_empty_database_and_can_run_twice(
+    empty_database_url: str,
+) -> None:
+    assert await _inspect(empty_database_url) == (set(), None)
+
+    await upgrade_database_async(empty_database_url)
+    await upgrade_database_async(empty_database_url)
+
+    assert await _inspect(empty_database_url) == (TABLES, _head())
+
+
+async def test_the_models_and_the_migrations_are_in_sync(database_url: str) -> None:
+    def differences(connection: Connection) -> list[Any]:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        return list(compare_metadata(context, Base.metadata))
+
+    engine = create_engine(database_url)
+    try:
+        async with engine.connect() as connection:
+            assert await connection.run_sync(differences) == []
+    finally:
+        await engine.dispose()
+
+
+async def test_downgrade_to_base_removes_the_tables_and_upgrade_brings_them_back(database_url: str) -> None:
+    await asyncio.to_thread(command.downgrade, alembic_config(database_url), "base")
+    assert await _inspect(database_url) == ({"alembic_version"}, None)
+
+    await upgrade_database_async(database_url)
+    assert await _inspect(database_url) == (TABLES, _head())
+
+
+async def test_two_processes_upgrading_at_once_both_succeed(empty_database_url: str, tmp_path: Path) -> None:
+    # Separate processes, like the bot and `adviesbot db upgrade` starting together; alembic keeps global
+    # state, so threads in one process would not be a fair test.
+    script = "import sys; from bot.database import upgrade_database; upgrade_database(sys.argv[1])"
+    processes = [
+        await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-c",
+            script,
+            empty_database_url,
+            cwd=tmp_path,  # no alembic.ini nearby: the migrations are found through the package
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        for _ in range(2)
+    ]
+    results = [await asyncio.wait_for(process.communicate(), timeout=120) for process in processes]
+
+    for process, (_, stderr) in zip(processes, results, strict=True):
+        assert process.returncode == 0, stderr.decode()
+    assert await _inspect(empty_database_url) == (TABLES, _head())
+
+
+def test_a_new_revision_follows_the_last_and_is_valid_python(tmp_path: Path) -> None:
+    scripts = tmp_path / "migrations"
+    shutil.copytree(MIGRATIONS_DIR, scripts, ignore=shutil.ignore_patterns("__pycache__"))
+    config = alembic_config("sqlite+aiosqlite://")
+    config.set_main_option("script_location", str(scripts))
+    head = _head()
+
+    command.revision(config, message="probe", rev_id="9999")
+
+    (generated,) = (scripts / "versions").glob("9999_*.py")
+    tree = ast.parse(generated.read_text(encoding="utf-8"))
+    assignments = {
+        node.target.id: ast.literal_eval(node.value)
+        for node in tree.body
+        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None
+    }
+    assert assignments["revision"] == "9999"
+    assert assignments["down_revision"] == head
