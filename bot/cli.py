@@ -3,8 +3,23 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from bot.json_output import dumps, uitkomst_als_json, vergelijking_als_json
+from rules import ONDERWERPEN, OngeldigeInvoer, bereken, vergelijk
+
+EXIT_ONGELDIGE_INVOER = 2
+
+
+class _DutchArgumentParser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"Ongeldige aanroep: {message}.", file=sys.stderr)
+        raise SystemExit(EXIT_ONGELDIGE_INVOER)
 
 
 def _not_built_yet(what: str) -> int:
@@ -12,19 +27,103 @@ def _not_built_yet(what: str) -> int:
     return 1
 
 
+def _lees_invoer(argument: str) -> dict[str, Any]:
+    text = sys.stdin.read() if argument == "-" else argument
+    try:
+        invoer = json.loads(text, parse_float=Decimal)
+    except json.JSONDecodeError as error:
+        raise OngeldigeInvoer(
+            "invoer", f"dit is geen geldige JSON ({error.msg}, positie {error.pos})"
+        ) from None
+    if not isinstance(invoer, dict):
+        raise OngeldigeInvoer("invoer", 'verwacht een JSON-object, bijvoorbeeld {"jaar": 2026}')
+    return invoer
+
+
+def _split_top_level(text: str) -> list[str]:
+    """Split `a,b,[1,2]` on the commas that are not inside brackets or braces."""
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
+    for char in text:
+        if char in "[{":
+            depth += 1
+        elif char in "]}":
+            depth -= 1
+        if char == "," and depth == 0:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    parts.append("".join(current))
+    return [part.strip() for part in parts]
+
+
+def _variant_value(text: str) -> Any:
+    """`2026` → 2026, `true` → True, `[35000]` → a list; anything else stays text (`elektrisch`)."""
+    try:
+        return json.loads(text, parse_float=Decimal)
+    except json.JSONDecodeError:
+        return text
+
+
+def _lees_varieer(argument: str) -> tuple[str, list[Any]]:
+    veld, is_, waarden = argument.partition("=")
+    if not is_ or not veld.strip() or not waarden.strip():
+        raise OngeldigeInvoer("varieer", "schrijf het als veld=waarde1,waarde2, bijvoorbeeld jaar=2026,2027")
+    return veld.strip(), [_variant_value(v) for v in _split_top_level(waarden)]
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _DutchArgumentParser(
         prog="adviesbot",
         description="Fiscale adviesbot: berekeningen, terminal-chat en de Telegram-bot.",
     )
     commands = parser.add_subparsers(dest="command", metavar="<command>", required=True)
     commands.add_parser("chat", help="praat met de bot in de terminal (geen token nodig)")
     commands.add_parser("run", help="start de Telegram-bot (polling, of webhook als WEBHOOK_URL is gezet)")
+    onderwerpen = ", ".join(ONDERWERPEN)
+    bereken_parser = commands.add_parser(
+        "bereken", help="een berekening als JSON: adviesbot bereken box3 --invoer '{…}'"
+    )
+    bereken_parser.add_argument("onderwerp", help=f"een van: {onderwerpen}")
+    bereken_parser.add_argument("--invoer", required=True, help="JSON-object met de invoer, of - voor stdin")
+    vergelijk_parser = commands.add_parser(
+        "vergelijk", help="dezelfde berekening voor varianten naast elkaar: --varieer 'jaar=2026,2027'"
+    )
+    vergelijk_parser.add_argument("onderwerp", help=f"een van: {onderwerpen}")
+    vergelijk_parser.add_argument(
+        "--invoer", required=True, help="JSON-object met de invoer, of - voor stdin"
+    )
+    vergelijk_parser.add_argument("--varieer", required=True, help="veld=waarde1,waarde2,…")
     return parser
+
+
+def _bereken(args: argparse.Namespace) -> int:
+    uitkomst = bereken(args.onderwerp, _lees_invoer(args.invoer))
+    print(dumps(uitkomst_als_json(uitkomst)))
+    return 0
+
+
+def _vergelijk(args: argparse.Namespace) -> int:
+    veld, waarden = _lees_varieer(args.varieer)
+    vergelijking = vergelijk(args.onderwerp, _lees_invoer(args.invoer), veld, waarden)
+    print(dumps(vergelijking_als_json(vergelijking)))
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    try:
+        if args.command == "bereken":
+            return _bereken(args)
+        if args.command == "vergelijk":
+            return _vergelijk(args)
+    except OngeldigeInvoer as error:
+        print(str(error), file=sys.stderr)
+        return EXIT_ONGELDIGE_INVOER
     if args.command == "chat":
-        return _not_built_yet("De terminal-chat")
+        from bot.terminal_chat import run_chat
+
+        return run_chat()
     return _not_built_yet("De Telegram-bot")

@@ -1,0 +1,67 @@
+"""JSON for the command line: amounts in euros with at most two decimals, percentages as percents."""
+
+from __future__ import annotations
+
+import json
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from rules import Uitkomst, Vergelijking
+
+_CENT = Decimal("0.01")
+_HONDERD = Decimal(100)
+
+
+def _number(value: Decimal | None) -> int | float | None:
+    if value is None:
+        return None
+    rounded = value.quantize(_CENT, rounding=ROUND_HALF_UP)
+    # A two-decimal Decimal survives the trip through float's shortest repr exactly.
+    return int(rounded) if rounded == rounded.to_integral_value() else float(rounded)
+
+
+def _waarde(uitkomst: Uitkomst, naam: str) -> int | float | None:
+    value = uitkomst.waarden[naam]
+    if value is not None and uitkomst.soorten[naam] == "procent":
+        value = value * _HONDERD
+    return _number(value)
+
+
+def uitkomst_als_json(uitkomst: Uitkomst) -> dict[str, Any]:
+    return {
+        "onderwerp": uitkomst.onderwerp,
+        "jaar": uitkomst.jaar,
+        "uitkomst": {naam: _waarde(uitkomst, naam) for naam in uitkomst.waarden},
+        "eenheden": dict(uitkomst.soorten),
+        "stappen": [{"omschrijving": s.omschrijving, "bedrag": _number(s.bedrag)} for s in uitkomst.stappen],
+        "bronnen": [{"titel": b.titel, "url": b.url} for b in uitkomst.bronnen],
+        "voorlopig": list(uitkomst.voorlopig),
+        "aannames": list(uitkomst.aannames),
+        "conclusie": uitkomst.conclusie,
+    }
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return _number(value)
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def vergelijking_als_json(vergelijking: Vergelijking) -> dict[str, Any]:
+    return {
+        "onderwerp": vergelijking.onderwerp,
+        "veld": vergelijking.veld,
+        "varianten": [
+            {"waarde": _plain(waarde), **uitkomst_als_json(uitkomst)}
+            for waarde, uitkomst in vergelijking.varianten
+        ],
+        "verschillen": {naam: [_number(v) for v in rij] for naam, rij in vergelijking.verschillen.items()},
+    }
+
+
+def dumps(document: dict[str, Any]) -> str:
+    return json.dumps(document, ensure_ascii=False, indent=2)
