@@ -22,11 +22,6 @@ class _DutchArgumentParser(argparse.ArgumentParser):
         raise SystemExit(EXIT_ONGELDIGE_INVOER)
 
 
-def _not_built_yet(what: str) -> int:
-    print(f"{what} is nog niet gebouwd in deze versie.", file=sys.stderr)
-    return 1
-
-
 def _lees_invoer(argument: str) -> dict[str, Any]:
     text = sys.stdin.read() if argument == "-" else argument
     try:
@@ -82,6 +77,10 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="<command>", required=True)
     commands.add_parser("chat", help="praat met de bot in de terminal (geen token nodig)")
     commands.add_parser("run", help="start de Telegram-bot (polling, of webhook als WEBHOOK_URL is gezet)")
+    db_parser = commands.add_parser("db", help="database-onderhoud")
+    db_commands = db_parser.add_subparsers(dest="db_command", metavar="<db-command>", required=True)
+    db_commands.add_parser("upgrade", help="voer de migraties uit tot de nieuwste versie")
+    commands.add_parser("healthcheck", help="exit 0 als de bot gezond is (voor de container-HEALTHCHECK)")
     onderwerpen = ", ".join(ONDERWERPEN)
     bereken_parser = commands.add_parser(
         "bereken", help="een berekening als JSON: adviesbot bereken box3 --invoer '{…}'"
@@ -126,4 +125,33 @@ def main(argv: Sequence[str] | None = None) -> int:
         from bot.terminal_chat import run_chat
 
         return run_chat()
-    return _not_built_yet("De Telegram-bot")
+    return _shell_command(args)
+
+
+def _shell_command(args: argparse.Namespace) -> int:
+    """Commands that need configuration: a bad setting stops them with one clear line, exit 2."""
+    from bot.settings import SettingsError, load_settings
+
+    try:
+        settings = load_settings(require_token=args.command == "run")
+    except SettingsError as error:
+        print(str(error), file=sys.stderr)
+        return EXIT_ONGELDIGE_INVOER
+    if args.command == "db":
+        from bot.app import database_url
+        from bot.database import upgrade_database
+
+        upgrade_database(database_url(settings))
+        print("Database bijgewerkt.")
+        return 0
+    if args.command == "healthcheck":
+        from bot.health import healthcheck
+
+        return healthcheck(settings)
+    from bot.logs import configure_logging
+    from bot.runner import run
+
+    secrets = [settings.telegram_bot_token.get_secret_value()] if settings.telegram_bot_token else []
+    configure_logging(settings.log_level, [*secrets, settings.secret_token()])
+    run(settings)
+    return 0

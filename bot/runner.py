@@ -1,0 +1,83 @@
+"""`adviesbot run`: long polling by default, a webhook server when WEBHOOK_URL is set."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+import uvicorn
+from telegram.ext import ContextTypes
+
+from bot.app import ALLOWED_UPDATES, BotApplication, build_application, build_services, database_url
+from bot.database import upgrade_database
+from bot.settings import Settings
+from bot.webhook import build_webhook_app
+
+log = logging.getLogger(__name__)
+HEARTBEAT_SECONDS = 30
+READY_LINE = "adviesbot is klaar"
+
+
+def heartbeat_path(settings: Settings) -> Path:
+    return settings.heartbeat_file or settings.data_dir / "heartbeat"
+
+
+def _warn_placeholders(settings: Settings) -> None:
+    for warning in settings.placeholder_warnings():
+        log.warning("%s: zet de echte kantoorgegevens in de omgeving", warning)
+
+
+def run(settings: Settings) -> None:
+    url = database_url(settings)
+    upgrade_database(url)
+    _warn_placeholders(settings)
+    if settings.webhook_url is None:
+        _run_polling(settings)
+    else:
+        asyncio.run(_run_webhook(settings))
+
+
+def _run_polling(settings: Settings) -> None:
+    services = build_services(settings)
+    heartbeat = heartbeat_path(settings)
+
+    async def beat(_: ContextTypes.DEFAULT_TYPE) -> None:
+        heartbeat.parent.mkdir(parents=True, exist_ok=True)
+        heartbeat.write_text(str(time.time()))
+
+    async def post_init(application: BotApplication) -> None:
+        assert application.job_queue is not None
+        application.job_queue.run_repeating(beat, interval=HEARTBEAT_SECONDS, first=0)
+        log.info(READY_LINE + " (polling)")
+
+    application = build_application(settings, services, post_init=post_init)
+    # run_polling installs SIGTERM/SIGINT handlers and stops cleanly: the update in hand is finished first.
+    application.run_polling(allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False)
+
+
+async def _run_webhook(settings: Settings) -> None:
+    assert settings.webhook_url is not None
+    services = build_services(settings)
+    application = build_application(settings, services, polling=False)
+    secret = settings.secret_token()
+    path = urlparse(str(settings.webhook_url)).path or "/"
+    ready = False
+    web = build_webhook_app(application, services.engine, path=path, secret=secret, is_ready=lambda: ready)
+    server = uvicorn.Server(
+        uvicorn.Config(web, host=settings.host, port=settings.port, log_config=None, lifespan="off")
+    )
+    async with application:
+        await application.start()
+        await application.bot.set_webhook(
+            url=str(settings.webhook_url), secret_token=secret, allowed_updates=ALLOWED_UPDATES
+        )
+        ready = True
+        log.info(READY_LINE + " (webhook op poort %s)", settings.port)
+        # uvicorn handles SIGTERM: it stops accepting, finishes the requests in flight, then returns.
+        await server.serve()
+        ready = False
+        await application.stop()
+    await services.engine.dispose()

@@ -1,0 +1,61 @@
+"""Webhook mode: a Starlette app that takes Telegram's POSTs on a secret path, plus /healthz.
+
+An update is processed before Telegram gets its 200, so an acknowledged update has already been handled and
+its state written: a shutdown can never drop one. A failed update still gets 200 (the error handler has told
+the user), otherwise Telegram would retry it forever.
+"""
+
+from __future__ import annotations
+
+import hmac
+import logging
+from collections.abc import Awaitable, Callable
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+from telegram import Update
+
+from bot.app import BotApplication
+from bot.database import database_reachable
+
+log = logging.getLogger(__name__)
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"  # noqa: S105 (a header name, not a secret)
+
+
+def build_webhook_app(
+    application: BotApplication,
+    engine: AsyncEngine,
+    *,
+    path: str,
+    secret: str,
+    is_ready: Callable[[], bool] = lambda: True,
+    reachable: Callable[[AsyncEngine], Awaitable[bool]] = database_reachable,
+) -> Starlette:
+    expected = secret.encode()
+
+    async def telegram(request: Request) -> Response:
+        given = request.headers.get(SECRET_HEADER, "").encode()
+        if not hmac.compare_digest(given, expected):
+            return Response(status_code=403)
+        try:
+            update = Update.de_json(await request.json(), application.bot)
+        except (ValueError, KeyError, TypeError):
+            return Response(status_code=400)
+        await application.process_update(update)
+        return Response(status_code=200)
+
+    async def healthz(_: Request) -> Response:
+        healthy = is_ready() and await reachable(engine)
+        return JSONResponse(
+            {"status": "ok" if healthy else "unavailable"}, status_code=200 if healthy else 503
+        )
+
+    return Starlette(
+        routes=[
+            Route(path, telegram, methods=["POST"]),
+            Route("/healthz", healthz, methods=["GET"]),
+        ]
+    )
