@@ -85,6 +85,8 @@ class Settings(BaseSettings):
             email=self.firm_email,
             website=self.firm_website,
             kantooruren=self.firm_office_hours,
+            privacy_url=self.firm_privacy_url,
+            bewaartermijn_dagen=self.lead_retention_days,
         )
 
     def placeholder_warnings(self) -> list[str]:
@@ -109,7 +111,5 @@ def load_settings(*, require_token: bool = False) -> Settings:
         field = ".".join(str(part) for part in first["loc"]).upper()
         raise SettingsError(f"Ongeldige instelling {field}: {first['msg']}") from None
     if require_token and settings.telegram_bot_token is None:
-        raise SettingsError(
-            "TELEGRAM_BOT_TOKEN ontbreekt: maak een bot bij @BotFather en zet het token in de omgeving"
-        )
+        raise SettingsError("TELEGRAM_BOT_TOKEN ontbreekt: maak een bot bij @BotFather en zet het token in de omgeving")
     return settings

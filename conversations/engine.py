@@ -10,18 +10,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
-from conversations import parsing
-from conversations.flow import Flow, Keuze, Vraag
-from conversations.formatting import DISCLAIMER, uitkomst_tekst, vergelijking_tekst
+from conversations import funnel, parsing
+from conversations.flow import Flow, Vraag
+from conversations.formatting import DISCLAIMER, label, uitkomst_tekst, vergelijking_tekst, waarde_tekst
+from conversations.herinneringen import HERINNERINGEN, actie
+from conversations.questions import WEET_IK_NIET, opslaan, parse, toon_antwoord, vraag_bericht
 from conversations.replies import Bericht, Knop, knop
 from conversations.routing import kies_onderwerpen
 from conversations.state import Dubbelzinnig, Sessie
-from rules import OngeldigeInvoer, bereken, vergelijk
+from rules import OngeldigeInvoer, Uitkomst, bereken, vergelijk
 from rules.formatteer import datum as datum_tekst
-from rules.formatteer import euro, procent
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,8 @@ class Kantoor:
     email: str = ""
     website: str = ""
     kantooruren: str = ""
+    privacy_url: str = ""
+    bewaartermijn_dagen: int = 365
 
 
 @dataclass(frozen=True)
@@ -43,10 +45,12 @@ class Context:
 Resultaat = tuple[Sessie, list[Bericht]]
 
 MENU = "menu"
+ADVISEUR = "adviseur"
+HERINNER = "herinner"
+CAMPAGNE_PREFIX = "c_"
 SAMENVATTING = "sv"
 NA = "na"
 DUBBEL = "dz"
-WEET_IK_NIET = "?"
 JAAR_VRAAG = Vraag(
     id="jaar",
     tekst="Over welk jaar wilt u het weten? Typ het jaartal, bijvoorbeeld 2026.",
@@ -66,17 +70,41 @@ HULP = (
 
 
 # Entry points ------------------------------------------------------------------------------------------
-def start(context: Context, onderwerp: str | None = None) -> Resultaat:
-    """A fresh conversation: the topic menu, or straight into a topic (deep link `/start auto`)."""
-    if onderwerp is not None:
-        gevonden = _onderwerp_uit_tekst(onderwerp, context)
+def start(context: Context, payload: str | None = None, *, vorige: Sessie | None = None) -> Resultaat:
+    """A fresh conversation: the topic menu, or straight into a topic (deep link `/start auto`).
+
+    A payload `c_<campagne>` records the campaign the user came from; it stays with the user's later topics.
+    """
+    campagne = vorige.campagne if vorige else None
+    if payload and payload.startswith(CAMPAGNE_PREFIX) and len(payload) > len(CAMPAGNE_PREFIX):
+        campagne, payload = payload[len(CAMPAGNE_PREFIX) :][:64], None
+    sessie = Sessie(campagne=campagne)
+    if payload:
+        gevonden = _onderwerp_uit_tekst(payload, context)
         if gevonden is not None:
-            return _begin_onderwerp(Sessie(), gevonden, context)
-    return Sessie(), [_menu_bericht(context, "Welkom! Ik reken fiscale vragen voor ondernemers voor u uit.")]
+            return _begin_onderwerp(sessie, gevonden, context)
+    return sessie, [_menu_bericht(context, "Welkom! Ik reken fiscale vragen voor ondernemers voor u uit.")]
+
+
+def _opnieuw(sessie: Sessie) -> Sessie:
+    """Back to the menu: the topic is gone, the campaign the user came in by stays."""
+    return Sessie(campagne=sessie.campagne)
+
+
+def _met_actie(sessie: Sessie, actie: dict[str, Any]) -> Sessie:
+    return sessie.met(acties=(*sessie.acties, actie))
+
+
+def _gebeurtenis(sessie: Sessie, naam: str) -> Sessie:
+    return _met_actie(
+        sessie, {"soort": "gebeurtenis", "naam": naam, "onderwerp": sessie.onderwerp, "campagne": sessie.campagne}
+    )
 
 
 def verwerk(sessie: Sessie, invoer: str, context: Context, *, knop_data: bool = False) -> Resultaat:
     """Handle one text (or, with `knop_data`, one button press) and return the new state and the replies."""
+    # Actions belong to the turn that made them; the shell has carried them out already.
+    sessie = sessie.met(acties=()) if sessie.acties else sessie
     tekst = invoer
     if knop_data:
         token, _, tekst = invoer.partition("|")
@@ -91,7 +119,7 @@ def verwerk(sessie: Sessie, invoer: str, context: Context, *, knop_data: bool = 
         return commando
     if sessie.dubbelzinnig is not None and sessie.fase == "vraag":
         return _kies_lezing(sessie, tekst, context)
-    if sessie.fase == "vraag":
+    if sessie.fase in {"vraag", "adviseur", "herinnering"}:
         return _beantwoord(sessie, tekst, context)
     if sessie.fase == "samenvatting":
         return _in_samenvatting(sessie, schoon, context)
@@ -105,16 +133,21 @@ def _commando(schoon: str, sessie: Sessie, context: Context) -> Resultaat | None
     woorden = schoon.split()
     eerste = woorden[0] if woorden else ""
     if eerste == "/start":
-        return start(context, " ".join(woorden[1:]) or None)
+        return start(context, " ".join(woorden[1:]) or None, vorige=sessie)
     if schoon in {"/onderwerpen", "menu", "onderwerpen", "/menu"}:
-        return Sessie(), [_menu_bericht(context, "Waarover wilt u iets uitrekenen?")]
+        return _opnieuw(sessie), [_menu_bericht(context, "Waarover wilt u iets uitrekenen?")]
     if schoon in {"/help", "help", "hulp", "?"}:
         return sessie, [Bericht(HULP), *_huidige_vraag(sessie, context)]
     if schoon in {"/stop", "stop", "stoppen", "/cancel", "annuleer"}:
         tekst = "Prima, we stoppen met dit onderwerp." if sessie.onderwerp else "Er loopt geen vraag."
-        return Sessie(), [_menu_bericht(context, f"{tekst} Kies een ander onderwerp of typ uw vraag.")]
-    if schoon in {"/contact", "contact", "adviseur", "praat met een adviseur"}:
-        return sessie, [_contact_bericht(context)]
+        return _opnieuw(sessie), [_menu_bericht(context, f"{tekst} Kies een ander onderwerp of typ uw vraag.")]
+    if schoon in {"/contact", "contact", "adviseur", "praat met een adviseur"} and sessie.fase != "adviseur":
+        return _begin_adviseur(sessie, context)
+    if schoon in {"waarom", "waarom?"} and sessie.fase in {"adviseur", "herinnering"}:
+        vraag = _vraag(sessie, context)
+        return sessie, [Bericht(f"Waarom ik dit vraag: {vraag.waarom}"), *_huidige_vraag(sessie, context)]
+    if schoon == "terug" and sessie.fase in {"adviseur", "herinnering"}:
+        return _terug_bij(sessie, context)
     if sessie.onderwerp is None:
         return None
     flow = context.flows[sessie.onderwerp]
@@ -122,10 +155,7 @@ def _commando(schoon: str, sessie: Sessie, context: Context) -> Resultaat | None
         return _zet_jaar(sessie, woorden[1], context)
     if schoon == "terug" and sessie.fase in {"vraag", "samenvatting"}:
         return _terug(sessie, context)
-    if (
-        schoon in {"waarom", "waarom?", "waarom vraagt u dit", "waarom vragen jullie dit"}
-        and sessie.fase == "vraag"
-    ):
+    if schoon in {"waarom", "waarom?", "waarom vraagt u dit", "waarom vragen jullie dit"} and sessie.fase == "vraag":
         vraag = _vraag(sessie, context)
         return sessie, [Bericht(f"Waarom ik dit vraag: {vraag.waarom}"), *_huidige_vraag(sessie, context)]
     return None
@@ -140,6 +170,8 @@ def _knop_hoort_bij(sessie: Sessie, token: str) -> bool:
         return sessie.fase == "samenvatting"
     if token == NA:
         return sessie.fase == "klaar"
+    if sessie.fase in {"adviseur", "herinnering"}:
+        return token == sessie.bijvraag
     return sessie.fase == "vraag" and token == sessie.vraag
 
 
@@ -178,7 +210,13 @@ def _route(tekst: str, context: Context) -> Bericht:
 
 def _begin_onderwerp(sessie: Sessie, onderwerp: str, context: Context) -> Resultaat:
     flow = context.flows[onderwerp]
-    nieuw = Sessie(fase="vraag", onderwerp=onderwerp, jaar=None if flow.vragen_jaar else context.vandaag.year)
+    nieuw = Sessie(
+        fase="vraag",
+        onderwerp=onderwerp,
+        jaar=None if flow.vragen_jaar else context.vandaag.year,
+        campagne=sessie.campagne,
+    )
+    nieuw = _gebeurtenis(nieuw, "gesprek_gestart")
     intro = flow.intro
     if not flow.vragen_jaar:
         jaar = context.vandaag.year
@@ -190,6 +228,17 @@ def _begin_onderwerp(sessie: Sessie, onderwerp: str, context: Context) -> Result
 
 # Questions ------------------------------------------------------------------------------------------------
 def _vraag(sessie: Sessie, context: Context) -> Vraag:
+    if sessie.fase == "adviseur":
+        assert sessie.bijvraag is not None
+        if sessie.bijvraag == "toestemming":
+            kantoor = context.kantoor
+            return funnel.toestemming_vraag(kantoor.naam, kantoor.privacy_url, kantoor.bewaartermijn_dagen)
+        return funnel.vraag(sessie.bijvraag)
+    if sessie.fase == "herinnering":
+        assert sessie.onderwerp is not None
+        herinnering_vraag = HERINNERINGEN[sessie.onderwerp].vraag
+        assert herinnering_vraag is not None
+        return herinnering_vraag
     if sessie.vraag == JAAR_VRAAG.id:
         return JAAR_VRAAG
     assert sessie.onderwerp is not None and sessie.vraag is not None
@@ -197,10 +246,15 @@ def _vraag(sessie: Sessie, context: Context) -> Vraag:
 
 
 def _huidige_vraag(sessie: Sessie, context: Context) -> list[Bericht]:
+    if sessie.fase in {"adviseur", "herinnering"}:
+        return [_bij_bericht(sessie, _vraag(sessie, context))]
+    if sessie.fase == "klaar" and sessie.onderwerp is not None:
+        flow = context.flows[sessie.onderwerp]
+        return [Bericht("Wat wilt u nu doen?", _na_knoppen(flow, calculator_invoer(sessie, flow)))]
     if sessie.fase == "vraag" and sessie.vraag is not None:
         if sessie.dubbelzinnig is not None:
             return [_dubbel_bericht(sessie, context)]
-        return [_vraag_bericht(sessie, _vraag(sessie, context))]
+        return [vraag_bericht(_vraag(sessie, context), sessie.suggesties)]
     if sessie.fase == "samenvatting":
         return [_samenvatting_bericht(sessie, context)]
     if sessie.fase == "menu":
@@ -208,100 +262,23 @@ def _huidige_vraag(sessie: Sessie, context: Context) -> list[Bericht]:
     return []
 
 
-def _vraag_bericht(sessie: Sessie, vraag: Vraag) -> Bericht:
-    knoppen: list[Knop] = []
-    if vraag.soort == "janee":
-        knoppen = [knop(vraag.id, "Ja", "ja"), knop(vraag.id, "Nee", "nee")]
-    elif vraag.soort == "keuze":
-        knoppen = [knop(vraag.id, k.label, str(index)) for index, k in enumerate(vraag.keuzes, start=1)]
-    tekst = vraag.tekst
-    if vraag.id in sessie.suggesties:
-        vorig = _toon_antwoord(vraag, sessie.suggesties[vraag.id])
-        tekst += f"\n(Eerder antwoord: {vorig}.)"
-        if vraag.soort not in {"janee", "keuze"}:
-            knoppen.append(
-                knop(vraag.id, f"Houden: {vorig}", _als_invoer(vraag, sessie.suggesties[vraag.id]))
-            )
-    if vraag.weet_ik_niet is not None:
-        knoppen.append(knop(vraag.id, "Weet ik niet", WEET_IK_NIET))
-    return Bericht(tekst, tuple(knoppen), vraag=vraag.id)
-
-
-def _als_invoer(vraag: Vraag, waarde: Any) -> str:
-    """An earlier answer as text the parser reads back to the same value (for the 'Houden' button)."""
-    if vraag.soort == "bedrag":
-        return euro(Decimal(str(waarde)))
-    if vraag.soort == "datum":
-        return datum_tekst(dt.date.fromisoformat(str(waarde)))
-    return str(waarde)
-
-
-def _toon_antwoord(vraag: Vraag, waarde: Any) -> str:
-    if vraag.soort == "bedrag":
-        return euro(Decimal(str(waarde)))
-    if vraag.soort == "percentage":
-        return procent(Decimal(str(waarde)) / 100)
-    if vraag.soort == "datum":
-        return datum_tekst(dt.date.fromisoformat(str(waarde)))
-    if vraag.soort == "janee":
-        return "ja" if waarde else "nee"
-    if vraag.soort == "keuze":
-        for keuze in vraag.keuzes:
-            if keuze.waarde == waarde:
-                return keuze.label
-    return str(waarde)
-
-
-def _parse(vraag: Vraag, tekst: str) -> parsing.Parsed[Any]:
-    if vraag.soort == "bedrag":
-        return parsing.parse_amount(tekst)
-    if vraag.soort == "jaar":
-        return parsing.parse_year(tekst)
-    if vraag.soort == "datum":
-        return parsing.parse_date(tekst)
-    if vraag.soort == "janee":
-        return parsing.parse_yes_no(tekst)
-    if vraag.soort == "percentage":
-        return parsing.parse_percentage(tekst)
-    if vraag.soort == "getal":
-        return parsing.parse_whole_number(
-            tekst, minimum=vraag.minimum, maximum=vraag.maximum, unit=vraag.eenheid
-        )
-    keuzes = [(str(index), k.label) for index, k in enumerate(vraag.keuzes, start=1)]
-    return parsing.match_choice(tekst, keuzes)
-
-
-def _opslaan(vraag: Vraag, waarde: Any) -> Any:
-    """The parsed value as the JSON value stored in the state and given to the calculator."""
-    if isinstance(waarde, Decimal):
-        return str(waarde)
-    if isinstance(waarde, dt.date):
-        return waarde.isoformat()
-    if vraag.soort == "keuze":
-        keuze: Keuze = vraag.keuzes[int(waarde) - 1]
-        return keuze.waarde
-    return waarde
-
-
 def _beantwoord(sessie: Sessie, tekst: str, context: Context) -> Resultaat:
     vraag = _vraag(sessie, context)
-    if parsing.normalise(tekst) in {"weet ik niet", "weet niet", "geen idee", "?", "onbekend", "wnt"} or (
-        tekst == WEET_IK_NIET
-    ):
+    if parsing.normalise(tekst) in {WEET_IK_NIET, "weet niet", "geen idee", "onbekend", "wnt"}:
         if vraag.weet_ik_niet is None:
             return sessie, [
                 Bericht("Hier kan ik helaas niet veilig iets voor u aannemen; een schatting is goed genoeg."),
-                _vraag_bericht(sessie, vraag),
+                vraag_bericht(vraag, sessie.suggesties),
             ]
         return _sla_op(sessie, vraag, vraag.weet_ik_niet.waarde, context, aanname=vraag.weet_ik_niet.aanname)
-    gelezen = _parse(vraag, tekst)
+    gelezen = parse(vraag, tekst)
     if isinstance(gelezen, parsing.Invalid):
-        return sessie, [Bericht(gelezen.message), _vraag_bericht(sessie, vraag)]
+        return sessie, [Bericht(gelezen.message), vraag_bericht(vraag, sessie.suggesties)]
     if isinstance(gelezen, parsing.Ambiguous):
-        lezingen = tuple(_opslaan(vraag, lezing) for lezing in gelezen.readings)
+        lezingen = tuple(opslaan(vraag, lezing) for lezing in gelezen.readings)
         nieuw = sessie.met(dubbelzinnig=Dubbelzinnig(vraag.id, lezingen))
         return nieuw, [_dubbel_bericht(nieuw, context, gelezen.question)]
-    return _sla_op(sessie, vraag, _opslaan(vraag, gelezen.value), context, aanname=gelezen.note)
+    return _sla_op(sessie, vraag, opslaan(vraag, gelezen.value), context, aanname=gelezen.note)
 
 
 def _dubbel_bericht(sessie: Sessie, context: Context, vraagtekst: str | None = None) -> Bericht:
@@ -309,10 +286,9 @@ def _dubbel_bericht(sessie: Sessie, context: Context, vraagtekst: str | None = N
     vraag = _vraag(sessie, context)
     lezingen = sessie.dubbelzinnig.lezingen
     if vraagtekst is None:
-        vraagtekst = "Bedoelt u " + " of ".join(_toon_antwoord(vraag, lezing) for lezing in lezingen) + "?"
+        vraagtekst = "Bedoelt u " + " of ".join(toon_antwoord(vraag, lezing) for lezing in lezingen) + "?"
     knoppen = tuple(
-        knop(DUBBEL, _toon_antwoord(vraag, lezing), str(index))
-        for index, lezing in enumerate(lezingen, start=1)
+        knop(DUBBEL, toon_antwoord(vraag, lezing), str(index)) for index, lezing in enumerate(lezingen, start=1)
     )
     return Bericht(vraagtekst, knoppen, vraag=vraag.id)
 
@@ -321,7 +297,7 @@ def _kies_lezing(sessie: Sessie, tekst: str, context: Context) -> Resultaat:
     assert sessie.dubbelzinnig is not None
     vraag = _vraag(sessie, context)
     lezingen = sessie.dubbelzinnig.lezingen
-    keuzes = [(str(index), _toon_antwoord(vraag, lezing)) for index, lezing in enumerate(lezingen, start=1)]
+    keuzes = [(str(index), toon_antwoord(vraag, lezing)) for index, lezing in enumerate(lezingen, start=1)]
     gekozen = parsing.match_choice(tekst, keuzes)
     if isinstance(gekozen, parsing.Ok):
         return _sla_op(sessie.met(dubbelzinnig=None), vraag, lezingen[int(gekozen.value) - 1], context)
@@ -329,9 +305,11 @@ def _kies_lezing(sessie: Sessie, tekst: str, context: Context) -> Resultaat:
     return _beantwoord(sessie.met(dubbelzinnig=None), tekst, context)
 
 
-def _sla_op(
-    sessie: Sessie, vraag: Vraag, waarde: Any, context: Context, aanname: str | None = None
-) -> Resultaat:
+def _sla_op(sessie: Sessie, vraag: Vraag, waarde: Any, context: Context, aanname: str | None = None) -> Resultaat:
+    if sessie.fase == "adviseur":
+        return _adviseur_verder(sessie.met(bijantwoorden={**sessie.bijantwoorden, vraag.id: waarde}), context)
+    if sessie.fase == "herinnering":
+        return _plan_herinnering(sessie, waarde, context)
     if vraag.id == JAAR_VRAAG.id:
         return _ga_verder(sessie.met(jaar=int(waarde), vraag=None, dubbelzinnig=None), context)
     aannames = {k: v for k, v in sessie.aannames.items() if k != vraag.id}
@@ -353,11 +331,11 @@ def _ga_verder(sessie: Sessie, context: Context) -> Resultaat:
     flow = context.flows[sessie.onderwerp]
     if sessie.jaar is None:
         nieuw = sessie.met(fase="vraag", vraag=JAAR_VRAAG.id)
-        return nieuw, [_vraag_bericht(nieuw, JAAR_VRAAG)]
+        return nieuw, [vraag_bericht(JAAR_VRAAG, nieuw.suggesties)]
     volgende = flow.volgende_vraag(sessie.antwoorden)
     if volgende is not None:
         nieuw = sessie.met(fase="vraag", vraag=volgende.id)
-        return nieuw, [_vraag_bericht(nieuw, volgende)]
+        return nieuw, [vraag_bericht(volgende, nieuw.suggesties)]
     nieuw = sessie.met(fase="samenvatting", vraag=None)
     return nieuw, [_samenvatting_bericht(nieuw, context)]
 
@@ -381,7 +359,7 @@ def _terug(sessie: Sessie, context: Context) -> Resultaat:
         geschiedenis=tuple(g for g in sessie.geschiedenis if g != vorige),
         dubbelzinnig=None,
     )
-    return nieuw, [_vraag_bericht(nieuw, flow.vraag(vorige))]
+    return nieuw, [vraag_bericht(flow.vraag(vorige), nieuw.suggesties)]
 
 
 def _zet_jaar(sessie: Sessie, tekst: str, context: Context) -> Resultaat:
@@ -403,7 +381,7 @@ def _samenvatting_regels(sessie: Sessie, flow: Flow) -> list[tuple[str, str]]:
     regels = [] if flow.vragen_jaar else [(JAAR_VRAAG.id, f"jaar: {sessie.jaar}")]
     for vraag_id, waarde in flow.relevante_antwoorden(sessie.antwoorden).items():
         vraag = flow.vraag(vraag_id)
-        regels.append((vraag_id, f"{vraag.label}: {_toon_antwoord(vraag, waarde)}"))
+        regels.append((vraag_id, f"{vraag.label}: {toon_antwoord(vraag, waarde)}"))
     return regels
 
 
@@ -439,7 +417,7 @@ def _in_samenvatting(sessie: Sessie, schoon: str, context: Context) -> Resultaat
 def _wijzig(sessie: Sessie, vraag_id: str, context: Context) -> Resultaat:
     if vraag_id == JAAR_VRAAG.id:
         nieuw = sessie.met(fase="vraag", vraag=JAAR_VRAAG.id, jaar=None)
-        return nieuw, [_vraag_bericht(nieuw, JAAR_VRAAG)]
+        return nieuw, [vraag_bericht(JAAR_VRAAG, nieuw.suggesties)]
     assert sessie.onderwerp is not None
     vraag = context.flows[sessie.onderwerp].vraag(vraag_id)
     nieuw = sessie.met(
@@ -448,7 +426,7 @@ def _wijzig(sessie: Sessie, vraag_id: str, context: Context) -> Resultaat:
         antwoorden={k: v for k, v in sessie.antwoorden.items() if k != vraag_id},
         suggesties={**sessie.suggesties, vraag_id: sessie.antwoorden[vraag_id]},
     )
-    return nieuw, [_vraag_bericht(nieuw, vraag)]
+    return nieuw, [vraag_bericht(vraag, nieuw.suggesties)]
 
 
 def calculator_invoer(sessie: Sessie, flow: Flow) -> dict[str, Any]:
@@ -467,10 +445,8 @@ def _bereken(sessie: Sessie, context: Context) -> Resultaat:
     except OngeldigeInvoer as fout:
         return _herstel(sessie, fout, context)
     aannames = tuple([*(s.aanname for s in flow.standaarden), *sessie.aannames.values()])
-    nieuw = sessie.met(fase="klaar", vraag=None)
-    return nieuw, [
-        Bericht(uitkomst_tekst(uitkomst, aannames), _na_knoppen(flow, calculator_invoer(sessie, flow)))
-    ]
+    nieuw = _gebeurtenis(sessie.met(fase="klaar", vraag=None), "berekening")
+    return nieuw, [Bericht(uitkomst_tekst(uitkomst, aannames), _na_knoppen(flow, calculator_invoer(sessie, flow)))]
 
 
 def _herstel(sessie: Sessie, fout: OngeldigeInvoer, context: Context) -> Resultaat:
@@ -480,46 +456,47 @@ def _herstel(sessie: Sessie, fout: OngeldigeInvoer, context: Context) -> Resulta
     uitleg = Bericht(f"Dat kan ik zo niet uitrekenen. {fout.melding[:1].upper()}{fout.melding[1:]}.")
     if fout.veld == "jaar":
         nieuw = sessie.met(fase="vraag", vraag=JAAR_VRAAG.id, jaar=None)
-        return nieuw, [uitleg, _vraag_bericht(nieuw, JAAR_VRAAG)]
+        return nieuw, [uitleg, vraag_bericht(JAAR_VRAAG, nieuw.suggesties)]
     for vraag in flow.vragen:
         if fout.veld in {vraag.id, vraag.veld} and vraag.id in sessie.antwoorden:
-            return _wijzig(sessie, vraag.id, context)[0], [uitleg, _vraag_bericht(sessie, vraag)]
+            gewijzigd, berichten = _wijzig(sessie, vraag.id, context)
+            return gewijzigd, [uitleg, *berichten]
     return sessie.met(fase="samenvatting"), [uitleg, _samenvatting_bericht(sessie, context)]
 
 
+def _na_opties(flow: Flow, invoer: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """What the user can do after an answer, as (id, label): what-ifs, a reminder, and the ways on."""
+    opties = [(wat_als.id, wat_als.label) for wat_als in flow.wat_als if wat_als.alleen_als(invoer)]
+    herinnering = HERINNERINGEN.get(flow.onderwerp)
+    if herinnering is not None and herinnering.van_toepassing(invoer):
+        opties.append((HERINNER, herinnering.label))
+    opties += [("adviseur", "Praat met een adviseur"), ("wijzig", "Antwoord wijzigen"), ("menu", "Ander onderwerp")]
+    return opties
+
+
 def _na_knoppen(flow: Flow, invoer: Mapping[str, Any]) -> tuple[Knop, ...]:
-    knoppen = [knop(NA, wat_als.label, wat_als.id) for wat_als in flow.wat_als if wat_als.alleen_als(invoer)]
-    knoppen += [
-        knop(NA, "Antwoord wijzigen", "wijzig"),
-        knop(NA, "Ander onderwerp", "menu"),
-        knop(NA, "Praat met een adviseur", "adviseur"),
-    ]
-    return tuple(knoppen)
+    return tuple(knop(NA, label_, id_) for id_, label_ in _na_opties(flow, invoer))
 
 
 def _na_uitkomst(sessie: Sessie, schoon: str, tekst: str, context: Context) -> Resultaat:
     assert sessie.onderwerp is not None
     flow = context.flows[sessie.onderwerp]
     invoer = calculator_invoer(sessie, flow)
-    opties: list[tuple[str, str]] = [(w.id, w.label) for w in flow.wat_als if w.alleen_als(invoer)]
-    opties += [
-        ("wijzig", "Antwoord wijzigen"),
-        ("menu", "Ander onderwerp"),
-        ("adviseur", "Praat met een adviseur"),
-    ]
-    gekozen = parsing.match_choice(tekst, opties)
+    gekozen = parsing.match_choice(tekst, _na_opties(flow, invoer))
     if not isinstance(gekozen, parsing.Ok):
         if kies_onderwerpen(tekst, context.flows.values()):
-            return Sessie(), [_route(tekst, context)]
+            return _opnieuw(sessie), [_route(tekst, context)]
         return sessie, [Bericht("Kies een van de mogelijkheden hieronder.", _na_knoppen(flow, invoer))]
     keuze = str(gekozen.value)
     if keuze == "wijzig":
         nieuw = sessie.met(fase="samenvatting")
         return nieuw, [_samenvatting_bericht(nieuw, context)]
     if keuze == "menu":
-        return Sessie(), [_menu_bericht(context, "Waarover wilt u nog iets uitrekenen?")]
+        return _opnieuw(sessie), [_menu_bericht(context, "Waarover wilt u nog iets uitrekenen?")]
     if keuze == "adviseur":
-        return sessie, [_contact_bericht(context)]
+        return _begin_adviseur(sessie, context)
+    if keuze == HERINNER:
+        return _begin_herinnering(sessie, context)
     return sessie, [
         _wat_als_bericht(flow, keuze, invoer),
         Bericht("Wat wilt u nu doen?", _na_knoppen(flow, invoer)),
@@ -541,7 +518,7 @@ def _wat_als_bericht(flow: Flow, wat_als_id: str, invoer: Mapping[str, Any]) -> 
 def _variant_naam(vraag: Vraag | None, veld: str, waarde: Any) -> str:
     if vraag is None:
         return str(waarde).capitalize()
-    tekst = _toon_antwoord(vraag, waarde)
+    tekst = toon_antwoord(vraag, waarde)
     return f"{vraag.label.capitalize()}: {tekst}" if vraag.soort == "janee" else tekst.capitalize()
 
 
@@ -552,15 +529,135 @@ def _veld_vraag(flow: Flow, veld: str) -> Vraag | None:
     return None
 
 
-def _contact_bericht(context: Context) -> Bericht:
+# The adviser funnel and reminders ----------------------------------------------------------------------------
+def _begin_adviseur(sessie: Sessie, context: Context) -> Resultaat:
+    """Consent comes first; nothing is stored until the last question is answered."""
+    nieuw = sessie.met(
+        fase="adviseur", bijvraag="toestemming", bijantwoorden={}, terug_naar=sessie.fase, dubbelzinnig=None
+    )
+    return nieuw, [_bij_bericht(nieuw, _vraag(nieuw, context))]
+
+
+def _bij_bericht(sessie: Sessie, vraag: Vraag) -> Bericht:
+    bericht = vraag_bericht(vraag, {})
+    if vraag.weet_ik_niet is not None and sessie.fase == "adviseur":
+        # In the funnel the escape button means "skip", not "I don't know".
+        knoppen = tuple(
+            k if not k.data.endswith(f"|{WEET_IK_NIET}") else knop(vraag.id, "Geen vraag", WEET_IK_NIET)
+            for k in bericht.knoppen
+        )
+        return Bericht(bericht.tekst, knoppen, vraag=bericht.vraag)
+    return bericht
+
+
+def _terug_uit_bij(sessie: Sessie) -> Sessie:
+    terug = sessie.terug_naar if sessie.terug_naar not in {None, "adviseur", "herinnering"} else "menu"
+    return sessie.met(fase=terug, bijvraag=None, bijantwoorden={}, terug_naar=None)
+
+
+def _verder_na_bij(sessie: Sessie, context: Context, berichten: list[Bericht]) -> Resultaat:
+    terug = _terug_uit_bij(sessie)
+    if terug.fase == "menu":
+        return _opnieuw(terug).met(acties=terug.acties), [
+            *berichten,
+            _menu_bericht(context, "Waarmee kan ik u nog helpen?"),
+        ]
+    return terug, [*berichten, *_huidige_vraag(terug, context)]
+
+
+def _adviseur_verder(sessie: Sessie, context: Context) -> Resultaat:
+    antwoorden = sessie.bijantwoorden
+    if antwoorden.get("toestemming") is False:
+        kantoor = context.kantoor
+        bereik = " of ".join(x for x in (kantoor.telefoon, kantoor.email) if x)
+        tekst = "Geen probleem: ik heb niets bewaard."
+        if bereik:
+            tekst += f" U kunt {kantoor.naam} ook zelf bereiken via {bereik}."
+        return _verder_na_bij(sessie, context, [Bericht(tekst)])
+    volgende = funnel.volgende_vraag(antwoorden)
+    if volgende is not None:
+        nieuw = sessie.met(bijvraag=volgende.id)
+        return nieuw, [_bij_bericht(nieuw, volgende)]
+    lead = _lead(sessie, context)
+    nieuw = _gebeurtenis(_met_actie(sessie, lead), "lead")
     kantoor = context.kantoor
-    kanalen = [
-        f"bel {kantoor.telefoon}" if kantoor.telefoon else "",
-        f"mail {kantoor.email}" if kantoor.email else "",
-    ]
-    bereik = " of ".join(k for k in kanalen if k) or "neem contact op via de website"
-    uren = f" ({kantoor.kantooruren})" if kantoor.kantooruren else ""
-    return Bericht(f"Wilt u dit met een adviseur van {kantoor.naam} bespreken? {bereik.capitalize()}{uren}.")
+    return _verder_na_bij(nieuw, context, [Bericht(funnel.bevestiging(antwoorden, kantoor.naam, kantoor.kantooruren))])
+
+
+def _terug_bij(sessie: Sessie, context: Context) -> Resultaat:
+    beantwoord = [v.id for v in funnel.VRAGEN if v.id in sessie.bijantwoorden]
+    if sessie.fase != "adviseur" or not beantwoord:
+        return _verder_na_bij(sessie, context, [Bericht("Goed, we laten dit even rusten.")])
+    vorige = beantwoord[-1]
+    nieuw = sessie.met(bijvraag=vorige, bijantwoorden={k: v for k, v in sessie.bijantwoorden.items() if k != vorige})
+    return nieuw, [_bij_bericht(nieuw, funnel.vraag(vorige))]
+
+
+def _lead(sessie: Sessie, context: Context) -> dict[str, Any]:
+    """The hand-off packet: who, how to reach them, and everything the adviser needs to prepare."""
+    antwoorden = sessie.bijantwoorden
+    packet: dict[str, Any] = {
+        "soort": "lead",
+        "onderwerp": sessie.onderwerp,
+        "campagne": sessie.campagne,
+        "naam": antwoorden["naam"],
+        "kanaal": antwoorden["kanaal"],
+        "telefoon": antwoorden.get("telefoon"),
+        "email": antwoorden.get("email"),
+        "moment": antwoorden["moment"],
+        "vraag": antwoorden.get("vraag") or None,
+        "antwoorden": [],
+        "invoer": None,
+        "uitkomst": None,
+        "privacy_versie": funnel.PRIVACY_VERSIE,
+    }
+    if sessie.onderwerp is None:
+        return packet
+    flow = context.flows[sessie.onderwerp]
+    packet["antwoorden"] = [list(regel.split(": ", 1)) for _, regel in _samenvatting_regels(sessie, flow)]
+    if sessie.terug_naar == "klaar":
+        invoer = calculator_invoer(sessie, flow)
+        packet["invoer"] = invoer
+        try:
+            packet["uitkomst"] = _uitkomst_packet(flow, bereken(flow.onderwerp, invoer))
+        except OngeldigeInvoer:
+            packet["uitkomst"] = None
+    return packet
+
+
+def _uitkomst_packet(flow: Flow, uitkomst: Uitkomst) -> dict[str, Any]:
+    return {
+        "titel": flow.titel,
+        "hoofdwaarde": label(uitkomst.hoofdwaarde),
+        "bedrag": waarde_tekst(uitkomst, uitkomst.hoofdwaarde),
+        "conclusie": uitkomst.conclusie,
+        "waarden": [[label(n), waarde_tekst(uitkomst, n)] for n in uitkomst.waarden if uitkomst.waarden[n] is not None],
+        "voorlopig": list(uitkomst.voorlopig),
+        "aannames": list(uitkomst.aannames),
+    }
+
+
+def _begin_herinnering(sessie: Sessie, context: Context) -> Resultaat:
+    assert sessie.onderwerp is not None
+    herinnering = HERINNERINGEN[sessie.onderwerp]
+    if herinnering.vraag is None:
+        return _plan_herinnering(sessie.met(terug_naar=sessie.fase), None, context)
+    nieuw = sessie.met(fase="herinnering", bijvraag=herinnering.vraag.id, terug_naar=sessie.fase)
+    return nieuw, [_bij_bericht(nieuw, herinnering.vraag)]
+
+
+def _plan_herinnering(sessie: Sessie, antwoord: Any, context: Context) -> Resultaat:
+    assert sessie.onderwerp is not None
+    flow = context.flows[sessie.onderwerp]
+    plan = HERINNERINGEN[sessie.onderwerp].plan(calculator_invoer(sessie, flow), antwoord, context.vandaag)
+    if isinstance(plan, str):
+        return _verder_na_bij(sessie, context, [Bericht(plan)])
+    dag, _ = plan
+    nieuw = _met_actie(sessie, actie(sessie.onderwerp, plan))
+    bevestiging = Bericht(
+        f"Afgesproken: op {datum_tekst(dag)} stuur ik u een herinnering. Met /herinneringen ziet of schrapt u die."
+    )
+    return _verder_na_bij(nieuw, context, [bevestiging])
 
 
 def ondersteunde_commandos() -> Sequence[str]:

@@ -15,7 +15,7 @@ from typing import Any, Literal
 Antwoorden = Mapping[str, Any]
 Predicaat = Callable[[Antwoorden], bool]
 
-Soort = Literal["bedrag", "jaar", "datum", "janee", "keuze", "getal", "percentage"]
+Soort = Literal["bedrag", "jaar", "datum", "janee", "keuze", "getal", "percentage", "tekst", "telefoon", "email"]
 
 
 @dataclass(frozen=True)

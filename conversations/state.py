@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Literal
 
-Fase = Literal["menu", "vraag", "samenvatting", "klaar"]
+Fase = Literal["menu", "vraag", "samenvatting", "klaar", "adviseur", "herinnering"]
 STATE_VERSION = 1
 
 
@@ -33,6 +33,16 @@ class Sessie:
     aannames: Mapping[str, str] = field(default_factory=dict)
     """Per question: the assumption made for 'weet ik niet' or a lenient reading, said again in the answer."""
     dubbelzinnig: Dubbelzinnig | None = None
+    campagne: str | None = None
+    """The campaign of the deep link the user came in by (`/start c_<campagne>`), kept for the lead."""
+    bijvraag: str | None = None
+    """In the adviser funnel or a reminder question: the id of the question being asked."""
+    bijantwoorden: Mapping[str, Any] = field(default_factory=dict)
+    terug_naar: Fase | None = None
+    """The phase to return to after the funnel or the reminder question."""
+    acties: tuple[Mapping[str, Any], ...] = ()
+    """Actions for the shell to carry out with this turn (store a lead, a reminder, a funnel event); the shell
+    executes them in the transaction that writes the state and stores the state without them."""
 
     def met(self, **changes: Any) -> Sessie:
         return replace(self, **changes)
@@ -41,6 +51,7 @@ class Sessie:
         data = asdict(self)
         data["v"] = STATE_VERSION
         data["geschiedenis"] = list(self.geschiedenis)
+        data["acties"] = [dict(actie) for actie in self.acties]
         if self.dubbelzinnig is not None:
             data["dubbelzinnig"] = {
                 "vraag": self.dubbelzinnig.vraag,
@@ -65,6 +76,11 @@ class Sessie:
                 suggesties=dict(data.get("suggesties", {})),
                 aannames=dict(data.get("aannames", {})),
                 dubbelzinnig=Dubbelzinnig(dubbel["vraag"], tuple(dubbel["lezingen"])) if dubbel else None,
+                campagne=data.get("campagne"),
+                bijvraag=data.get("bijvraag"),
+                bijantwoorden=dict(data.get("bijantwoorden", {})),
+                terug_naar=data.get("terug_naar"),
+                acties=tuple(dict(actie) for actie in data.get("acties", ())),
             )
         except (TypeError, KeyError):
             return cls()

@@ -1,0 +1,117 @@
+"""Opt-in reminders of the deadline that matters after an answer: EIA/MIA reporting, WBSO, periodic gifts.
+
+Pure: given the calculator input, today's date and (where needed) one answer, decide the day to send the
+reminder and its text. The shell stores it and a job sends it, also after a restart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from conversations.flow import Vraag
+from rules.formatteer import datum as datum_tekst
+from rules.parameters import ParameterOntbreekt
+from rules.termijnen import einde_meldtermijn_eia_mia
+
+# Two weeks' notice leaves time to act; a reminder on the deadline itself would be too late to be useful.
+VOORSPRONG = dt.timedelta(days=14)
+# A periodic gift agreement signed in December still counts for the whole year.
+DECEMBER = 12
+
+Plan = tuple[dt.date, str] | str
+"""(the day to send, the text) — or, when no reminder makes sense, the sentence that says why."""
+
+
+@dataclass(frozen=True)
+class Herinnering:
+    onderwerp: str
+    label: str
+    van_toepassing: Callable[[Mapping[str, Any]], bool]
+    vraag: Vraag | None
+    plan: Callable[[Mapping[str, Any], Any, dt.date], Plan]
+
+
+def _verzenddag(deadline: dt.date, vandaag: dt.date) -> dt.date:
+    return max(deadline - VOORSPRONG, vandaag + dt.timedelta(days=1))
+
+
+def _heeft_eia_of_mia(invoer: Mapping[str, Any]) -> bool:
+    return any(isinstance(i, Mapping) and i.get("regeling") for i in invoer.get("investeringen", ()))
+
+
+def _plan_eia_mia(_: Mapping[str, Any], verplichting: Any, vandaag: dt.date) -> Plan:
+    try:
+        deadline = einde_meldtermijn_eia_mia(dt.date.fromisoformat(str(verplichting)))
+    except ParameterOntbreekt:
+        return "Voor dat jaar ken ik de meldtermijn nog niet, dus een herinnering kan ik niet betrouwbaar plannen."
+    if deadline < vandaag:
+        return f"De meldtermijn liep af op {datum_tekst(deadline)}; overleg met een adviseur wat nog kan."
+    return _verzenddag(deadline, vandaag), (
+        f"Herinnering: meld uw EIA/MIA-investering uiterlijk {datum_tekst(deadline)} bij RVO (eLoket). "
+        "Zonder tijdige melding krijgt u de aftrek niet."
+    )
+
+
+def _plan_wbso(_: Mapping[str, Any], start: Any, vandaag: dt.date) -> Plan:
+    begin = dt.date.fromisoformat(str(start))
+    if begin <= vandaag:
+        return "Die periode is al begonnen; een WBSO-aanvraag moet binnen zijn vóór de periode begint."
+    return _verzenddag(begin, vandaag), (
+        f"Herinnering: vraag de WBSO voor uw S&O-periode vanaf {datum_tekst(begin)} aan bij RVO, vóór die "
+        "periode begint."
+    )
+
+
+def _plan_periodieke_gift(invoer: Mapping[str, Any], _: Any, vandaag: dt.date) -> Plan:
+    jaar = int(invoer["jaar"])
+    jaareinde = dt.date(jaar, 12, 31)
+    if vandaag >= jaareinde:
+        return f"Het jaar {jaar} is voorbij; een nieuwe overeenkomst telt vanaf het jaar waarin u hem sluit."
+    verzenddag = max(dt.date(jaar, DECEMBER, 1), vandaag + dt.timedelta(days=1))
+    return verzenddag, (
+        f"Herinnering: leg uw periodieke gift vóór 31 december {jaar} vast in een schriftelijke of notariële "
+        "overeenkomst van minstens vijf jaar, zodat u de gift dit jaar zonder drempel kunt aftrekken."
+    )
+
+
+HERINNERINGEN: dict[str, Herinnering] = {
+    "kia": Herinnering(
+        onderwerp="kia",
+        label="Herinner mij aan de meldtermijn",
+        van_toepassing=_heeft_eia_of_mia,
+        vraag=Vraag(
+            id="verplichting",
+            tekst="Op welke datum heeft u de investering besteld (de verplichting aangegaan)? Bijvoorbeeld 15-3-2026.",
+            waarom="De meldtermijn voor EIA en MIA loopt vanaf de datum van de bestelling.",
+            soort="datum",
+        ),
+        plan=_plan_eia_mia,
+    ),
+    "wbso": Herinnering(
+        onderwerp="wbso",
+        label="Herinner mij aan de aanvraag",
+        van_toepassing=lambda _invoer: True,
+        vraag=Vraag(
+            id="start_periode",
+            tekst="Wanneer wilt u met de volgende S&O-periode beginnen? Bijvoorbeeld 1-1-2027 of januari 2027.",
+            waarom="De WBSO moet u aanvragen vóór de periode begint.",
+            soort="datum",
+        ),
+        plan=_plan_wbso,
+    ),
+    "anbi-contributie": Herinnering(
+        onderwerp="anbi-contributie",
+        label="Herinner mij vóór het jaareinde",
+        van_toepassing=lambda invoer: invoer.get("periodiek") is True,
+        vraag=None,
+        plan=_plan_periodieke_gift,
+    ),
+}
+
+
+def actie(onderwerp: str, plan: tuple[dt.date, str]) -> dict[str, Any]:
+    dag, tekst = plan
+    return {"soort": "herinnering", "onderwerp": onderwerp, "datum": dag.isoformat(), "tekst": tekst}

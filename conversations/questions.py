@@ -1,0 +1,98 @@
+"""Asking one question and reading its answer: the buttons, the parsing per kind, the stored value.
+
+Shared by the topic flows, the adviser funnel and the reminder questions, so every question behaves alike.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from conversations import contact, parsing
+from conversations.flow import Keuze, Vraag
+from conversations.replies import Bericht, Knop, knop
+from rules.formatteer import datum as datum_tekst
+from rules.formatteer import euro, procent
+
+WEET_IK_NIET = "weet ik niet"
+
+
+def vraag_bericht(vraag: Vraag, suggesties: Mapping[str, Any]) -> Bericht:
+    knoppen: list[Knop] = []
+    if vraag.soort == "janee":
+        knoppen = [knop(vraag.id, "Ja", "ja"), knop(vraag.id, "Nee", "nee")]
+    elif vraag.soort == "keuze":
+        knoppen = [knop(vraag.id, k.label, str(index)) for index, k in enumerate(vraag.keuzes, start=1)]
+    tekst = vraag.tekst
+    if vraag.id in suggesties:
+        vorig = toon_antwoord(vraag, suggesties[vraag.id])
+        tekst += f"\n(Eerder antwoord: {vorig}.)"
+        if vraag.soort not in {"janee", "keuze"}:
+            knoppen.append(knop(vraag.id, f"Houden: {vorig}", als_invoer(vraag, suggesties[vraag.id])))
+    if vraag.weet_ik_niet is not None:
+        knoppen.append(knop(vraag.id, "Weet ik niet", WEET_IK_NIET))
+    return Bericht(tekst, tuple(knoppen), vraag=vraag.id)
+
+
+def als_invoer(vraag: Vraag, waarde: Any) -> str:
+    """An earlier answer as text the parser reads back to the same value (for the 'Houden' button)."""
+    if vraag.soort == "bedrag":
+        return euro(Decimal(str(waarde)))
+    if vraag.soort == "datum":
+        return datum_tekst(dt.date.fromisoformat(str(waarde)))
+    return str(waarde)
+
+
+def toon_antwoord(vraag: Vraag, waarde: Any) -> str:
+    if vraag.soort == "bedrag":
+        return euro(Decimal(str(waarde)))
+    if vraag.soort == "percentage":
+        return procent(Decimal(str(waarde)) / 100)
+    if vraag.soort == "datum":
+        return datum_tekst(dt.date.fromisoformat(str(waarde)))
+    if vraag.soort == "janee":
+        return "ja" if waarde else "nee"
+    if vraag.soort == "telefoon":
+        return contact.show_phone(str(waarde))
+    if vraag.soort == "keuze":
+        for keuze in vraag.keuzes:
+            if keuze.waarde == waarde:
+                return keuze.label
+    return str(waarde)
+
+
+def parse(vraag: Vraag, tekst: str) -> parsing.Parsed[Any]:
+    if vraag.soort == "bedrag":
+        return parsing.parse_amount(tekst)
+    if vraag.soort == "jaar":
+        return parsing.parse_year(tekst)
+    if vraag.soort == "datum":
+        return parsing.parse_date(tekst)
+    if vraag.soort == "janee":
+        return parsing.parse_yes_no(tekst)
+    if vraag.soort == "percentage":
+        return parsing.parse_percentage(tekst)
+    if vraag.soort == "getal":
+        return parsing.parse_whole_number(tekst, minimum=vraag.minimum, maximum=vraag.maximum, unit=vraag.eenheid)
+    if vraag.soort == "telefoon":
+        return contact.parse_phone(tekst)
+    if vraag.soort == "email":
+        return contact.parse_email(tekst)
+    if vraag.soort == "tekst":
+        return contact.parse_text(tekst, minimum=max(vraag.minimum, 1))
+    keuzes = [(str(index), k.label) for index, k in enumerate(vraag.keuzes, start=1)]
+    return parsing.match_choice(tekst, keuzes)
+
+
+def opslaan(vraag: Vraag, waarde: Any) -> Any:
+    """The parsed value as the JSON value stored in the state and given to the calculator."""
+    if isinstance(waarde, Decimal):
+        return str(waarde)
+    if isinstance(waarde, dt.date):
+        return waarde.isoformat()
+    if vraag.soort == "keuze":
+        keuze: Keuze = vraag.keuzes[int(waarde) - 1]
+        return keuze.waarde
+    return waarde
