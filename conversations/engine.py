@@ -377,11 +377,18 @@ def _zet_jaar(sessie: Sessie, tekst: str, context: Context) -> Resultaat:
 
 # Summary, calculation and what-ifs ------------------------------------------------------------------------
 def _samenvatting_regels(sessie: Sessie, flow: Flow) -> list[tuple[str, str]]:
-    """(question id, 'label: answer') for every answer the calculation will use, the year first."""
+    """(question id, 'label: answer') for every input the calculation will use: the year, the answers, then the
+    defaults the flow assumed (marked, so the user sees them and can change one)."""
     regels = [] if flow.vragen_jaar else [(JAAR_VRAAG.id, f"jaar: {sessie.jaar}")]
     for vraag_id, waarde in flow.relevante_antwoorden(sessie.antwoorden).items():
         vraag = flow.vraag(vraag_id)
         regels.append((vraag_id, f"{vraag.label}: {toon_antwoord(vraag, waarde)}"))
+    for standaard in flow.geldende_standaarden(sessie.antwoorden):
+        vraag = standaard.vraag
+        if vraag.id in sessie.antwoorden:
+            regels.append((vraag.id, f"{vraag.label}: {toon_antwoord(vraag, sessie.antwoorden[vraag.id])}"))
+        else:
+            regels.append((vraag.id, f"{vraag.label}: {toon_antwoord(vraag, standaard.waarde)} (aangenomen)"))
     return regels
 
 
@@ -424,14 +431,29 @@ def _wijzig(sessie: Sessie, vraag_id: str, context: Context) -> Resultaat:
         fase="vraag",
         vraag=vraag_id,
         antwoorden={k: v for k, v in sessie.antwoorden.items() if k != vraag_id},
-        suggesties={**sessie.suggesties, vraag_id: sessie.antwoorden[vraag_id]},
+        # A default the user never answered has no earlier answer to offer back.
+        suggesties={
+            **sessie.suggesties,
+            **({vraag_id: sessie.antwoorden[vraag_id]} if vraag_id in sessie.antwoorden else {}),
+        },
     )
     return nieuw, [vraag_bericht(vraag, nieuw.suggesties)]
 
 
+def _aannames(sessie: Sessie, flow: Flow) -> tuple[str, ...]:
+    """The defaults the user left as they were, and what the flow assumes from these answers."""
+    standaard = tuple(
+        s.aanname for s in flow.geldende_standaarden(sessie.antwoorden) if s.vraag.id not in sessie.antwoorden
+    )
+    return (*standaard, *flow.aannames(flow.relevante_antwoorden(sessie.antwoorden)))
+
+
 def calculator_invoer(sessie: Sessie, flow: Flow) -> dict[str, Any]:
     """The calculator input for the answers so far: the year, the defaults, then what the flow builds."""
-    invoer: dict[str, Any] = {standaard.veld: standaard.waarde for standaard in flow.standaarden}
+    invoer: dict[str, Any] = {
+        standaard.veld: sessie.antwoorden.get(standaard.vraag.id, standaard.waarde)
+        for standaard in flow.geldende_standaarden(sessie.antwoorden)
+    }
     invoer.update(flow.invoer(flow.relevante_antwoorden(sessie.antwoorden)))
     invoer["jaar"] = sessie.jaar
     return invoer
@@ -444,7 +466,7 @@ def _bereken(sessie: Sessie, context: Context) -> Resultaat:
         uitkomst = bereken(flow.onderwerp, calculator_invoer(sessie, flow))
     except OngeldigeInvoer as fout:
         return _herstel(sessie, fout, context)
-    aannames = tuple([*(s.aanname for s in flow.standaarden), *sessie.aannames.values()])
+    aannames = (*_aannames(sessie, flow), *sessie.aannames.values())
     nieuw = _gebeurtenis(sessie.met(fase="klaar", vraag=None), "berekening")
     return nieuw, [Bericht(uitkomst_tekst(uitkomst, aannames), _na_knoppen(flow, calculator_invoer(sessie, flow)))]
 

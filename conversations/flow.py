@@ -64,6 +64,8 @@ class Standaard:
     waarde: Any
     aanname: str
     vraag: Vraag
+    alleen_als: str | None = None
+    """Name of a predicate in the flow's `predicaten`; the default (and its assumption) applies only then."""
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,8 @@ class Flow:
     wat_als: tuple[WatAls, ...] = ()
     trefwoorden: tuple[str, ...] = ()
     """Words in a free-text question that point to this topic (lower case, without accents)."""
+    aannames: Callable[[Antwoorden], tuple[str, ...]] = field(default=lambda _antwoorden: ())
+    """Assumptions that depend on the answers, said in the answer next to the calculator's own."""
     vragen_jaar: bool = False
     """False: the year is a default said out loud and changeable ('jaar 2025'); True: asked as a question."""
 
@@ -110,6 +114,14 @@ class Flow:
             if vraag.id not in antwoorden and self.is_relevant(vraag, antwoorden):
                 return vraag
         return None
+
+    def geldende_standaarden(self, antwoorden: Antwoorden) -> tuple[Standaard, ...]:
+        """The defaults that apply to these answers (a user's own answer from the summary replaces one)."""
+        return tuple(
+            standaard
+            for standaard in self.standaarden
+            if standaard.alleen_als is None or self.predicaten[standaard.alleen_als](antwoorden)
+        )
 
     def relevante_antwoorden(self, antwoorden: Antwoorden) -> dict[str, Any]:
         """Only the answers of questions that are still relevant: a changed answer can make others moot."""

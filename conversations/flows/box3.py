@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
-from conversations.flow import Antwoorden, Flow, Vraag, WatAls
+from conversations.flow import Antwoorden, Flow, Vraag, WatAls, WeetIkNiet
 
 
 def _heeft_groene_beleggingen(antwoorden: Antwoorden) -> bool:
@@ -12,11 +13,14 @@ def _heeft_groene_beleggingen(antwoorden: Antwoorden) -> bool:
 
 
 def _invoer(antwoorden: Antwoorden) -> dict[str, Any]:
+    # The flow asks which part of the beleggingen is green; the calculator wants the two apart.
+    groen = Decimal(antwoorden.get("groene_beleggingen", "0"))
+    overige = max(Decimal(0), Decimal(antwoorden["beleggingen"]) - groen)
     return {
         "spaargeld": antwoorden["spaargeld"],
-        "beleggingen": antwoorden["beleggingen"],
+        "beleggingen": str(overige),
         "schulden": antwoorden["schulden"],
-        "groene_beleggingen": antwoorden.get("groene_beleggingen", "0"),
+        "groene_beleggingen": str(groen),
         "fiscale_partner": antwoorden["fiscale_partner"],
     }
 
@@ -35,28 +39,28 @@ FLOW = Flow(
         ),
         Vraag(
             id="spaargeld",
-            tekst="Hoeveel spaargeld had u (samen) op 1 januari? Bijvoorbeeld 45.000.",
-            waarom="Spaargeld telt in box 3 tegen een lager forfaitair rendement dan beleggingen.",
+            tekst=("Hoeveel spaargeld had u op 1 januari (met uw fiscale partner samen)? Bijvoorbeeld 45.000."),
+            waarom="Voor spaargeld rekent box 3 met een lager rendement dan voor beleggingen.",
             soort="bedrag",
             samenvatting="spaargeld op 1 januari",
         ),
         Vraag(
             id="beleggingen",
             tekst=(
-                "Hoeveel waren uw beleggingen en andere bezittingen waard op 1 januari (aandelen, tweede "
-                "woning, uitgeleend geld)? Typ 0 als u die niet heeft."
+                "Hoeveel waren uw beleggingen en andere bezittingen waard op 1 januari (aandelen, crypto, "
+                "uitgeleend geld, een tweede woning voor de WOZ-waarde)? Typ 0 als u die niet heeft."
             ),
-            waarom="Beleggingen en overige bezittingen hebben hun eigen forfaitaire rendement.",
+            waarom="Voor beleggingen en andere bezittingen rekent box 3 met een hoger rendement.",
             soort="bedrag",
             samenvatting="beleggingen en overige bezittingen",
         ),
         Vraag(
             id="schulden",
             tekst=(
-                "Hoeveel schulden had u op 1 januari, zonder de hypotheek van uw eigen woning? "
+                "Hoeveel schulden had u op 1 januari, zonder de hypotheek van het huis waarin u woont? "
                 "Typ 0 als u die niet heeft."
             ),
-            waarom="Schulden boven de schuldendrempel verlagen uw rendementsgrondslag.",
+            waarom="Schulden boven een drempel van een paar duizend euro verlagen uw box 3-belasting.",
             soort="bedrag",
             samenvatting="schulden",
         ),
@@ -65,11 +69,15 @@ FLOW = Flow(
             tekst="Zit er in uw beleggingen een deel in groene beleggingen (groenfondsen)?",
             waarom="Groene beleggingen zijn tot een grens vrijgesteld en geven een kleine heffingskorting.",
             soort="janee",
+            weet_ik_niet=WeetIkNiet(
+                waarde=False,
+                aanname="Ik ben ervan uitgegaan dat u geen groene beleggingen heeft.",
+            ),
             samenvatting="groene beleggingen",
         ),
         Vraag(
             id="groene_beleggingen",
-            tekst="Hoeveel van uw beleggingen zijn groene beleggingen?",
+            tekst="Hoeveel van uw beleggingen zijn groene beleggingen? Bijvoorbeeld 10.000.",
             waarom="Tot de vrijstelling tellen groene beleggingen niet mee in box 3.",
             soort="bedrag",
             alleen_als="heeft_groene_beleggingen",
@@ -101,5 +109,10 @@ FLOW = Flow(
         "beleggen",
         "beleggingen",
         "vermogensbelasting",
+        "heffingsvrij",
+        "spaarrekening",
+        "aandelen",
+        "crypto",
+        "groenfonds",
     ),
 )

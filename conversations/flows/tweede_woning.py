@@ -1,0 +1,323 @@
+"""Tweede woning: de overdrachtsbelasting bij aankoop, en wat de woning u daarna in box 3 kost."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from conversations.flow import Antwoorden, Flow, Keuze, Standaard, Vraag, WatAls
+
+NOG_KOPEN = "nog_kopen"
+ALLEEN_KOPEN = "alleen_overdrachtsbelasting"
+IN_BEZIT = "in_bezit"
+
+HUURBESCHERMING = "huurbescherming"
+TIJDELIJK = "tijdelijk"
+GELIEERD = "gelieerd"
+ZONDER_HUURBESCHERMING = "zonder_huurbescherming"
+
+
+def _alleen_overdrachtsbelasting(antwoorden: Antwoorden) -> bool:
+    return antwoorden.get("situatie") == ALLEEN_KOPEN
+
+
+def _nog_kopen(antwoorden: Antwoorden) -> bool:
+    return antwoorden.get("situatie") == NOG_KOPEN
+
+
+def _in_bezit(antwoorden: Antwoorden) -> bool:
+    return antwoorden.get("situatie") == IN_BEZIT
+
+
+def _box3(antwoorden: Antwoorden) -> bool:
+    return antwoorden.get("situatie") in {NOG_KOPEN, IN_BEZIT}
+
+
+def _verhuurd(antwoorden: Antwoorden) -> bool:
+    return _box3(antwoorden) and antwoorden.get("verhuurd") is True
+
+
+def _met_huurbescherming(antwoorden: Antwoorden) -> bool:
+    return _verhuurd(antwoorden) and antwoorden.get("huurvorm") == HUURBESCHERMING
+
+
+def _invoer(antwoorden: Antwoorden) -> dict[str, Any]:
+    invoer: dict[str, Any] = {}
+    situatie = antwoorden["situatie"]
+    if situatie == ALLEEN_KOPEN:
+        invoer["aankoopprijs"] = antwoorden["aankoopprijs"]
+        return invoer
+    if situatie == NOG_KOPEN:
+        # A home bought now gets its first WOZ-waarde later; the price is the best estimate of it.
+        invoer["aankoopprijs"] = antwoorden["koopprijs"]
+        invoer["woz_waarde"] = antwoorden["koopprijs"]
+    else:
+        invoer["woz_waarde"] = antwoorden["woz_waarde"]
+    invoer["verhuurd"] = antwoorden["verhuurd"]
+    if antwoorden["verhuurd"]:
+        huurvorm = antwoorden["huurvorm"]
+        invoer["huurbescherming"] = huurvorm == HUURBESCHERMING
+        invoer["tijdelijk_huurcontract"] = huurvorm == TIJDELIJK
+        invoer["huurder_gelieerd"] = huurvorm == GELIEERD
+        if huurvorm == HUURBESCHERMING:
+            invoer["jaarhuur"] = antwoorden["jaarhuur"]
+    for veld in ("fiscale_partner", "hypotheek", "spaargeld", "beleggingen"):
+        invoer[veld] = antwoorden[veld]
+    return invoer
+
+
+def _andere_aankoopjaar(invoer: Any) -> tuple[Any, ...]:
+    jaar = invoer["jaar"]
+    return (jaar, 2026 if jaar == 2025 else 2025)
+
+
+FLOW = Flow(
+    onderwerp="tweede-woning",
+    titel="Tweede woning",
+    intro=(
+        "Tweede woning: ik reken uit hoeveel overdrachtsbelasting u bij aankoop betaalt, en wat de woning u "
+        "daarna per jaar in box 3 kost."
+    ),
+    vragen=(
+        Vraag(
+            id="situatie",
+            tekst=(
+                "Koopt u de woning nog, of heeft u hem al?\n"
+                "• Nog kopen: de overdrachtsbelasting én wat de woning daarna per jaar in box 3 kost.\n"
+                "• Heb hem al: alleen wat de woning in box 3 kost.\n"
+                "• Alleen overdrachtsbelasting: alleen wat u bij de koop betaalt."
+            ),
+            waarom="Zo vraag ik alleen wat nodig is voor wat u wilt weten.",
+            soort="keuze",
+            keuzes=(
+                Keuze(waarde=NOG_KOPEN, label="Nog kopen"),
+                Keuze(waarde=IN_BEZIT, label="Heb hem al"),
+                Keuze(waarde=ALLEEN_KOPEN, label="Alleen overdrachtsbelasting"),
+            ),
+            samenvatting="wat u wilt weten",
+        ),
+        Vraag(
+            id="aankoopprijs",
+            tekst="Wat is de koopprijs van de woning? Bijvoorbeeld 350.000.",
+            waarom="De overdrachtsbelasting is een percentage van de koopprijs.",
+            soort="bedrag",
+            alleen_als="alleen_overdrachtsbelasting",
+            samenvatting="koopprijs",
+            veld="aankoopprijs",
+        ),
+        Vraag(
+            id="koopprijs",
+            tekst=(
+                "Wat is de koopprijs van de woning? Bijvoorbeeld 350.000. Voor box 3 reken ik met dit "
+                "bedrag als WOZ-waarde."
+            ),
+            waarom=(
+                "De overdrachtsbelasting is een percentage van de koopprijs. In box 3 telt de woning mee "
+                "voor haar WOZ-waarde, en die ligt bij een net gekochte woning meestal dicht bij de "
+                "koopprijs."
+            ),
+            soort="bedrag",
+            alleen_als="nog_kopen",
+            samenvatting="koopprijs (ook als WOZ-waarde)",
+            veld="woz_waarde",
+        ),
+        Vraag(
+            id="woz_waarde",
+            tekst=(
+                "Wat is de WOZ-waarde van de woning? Die staat op de laatste WOZ-beschikking van de "
+                "gemeente. Bijvoorbeeld 320.000."
+            ),
+            waarom="In box 3 telt de woning mee voor haar WOZ-waarde.",
+            soort="bedrag",
+            alleen_als="in_bezit",
+            samenvatting="WOZ-waarde",
+            veld="woz_waarde",
+        ),
+        Vraag(
+            id="verhuurd",
+            tekst="Verhuurt u de woning (of gaat u dat doen)?",
+            waarom=("Een verhuurde woning met huurbescherming telt in box 3 voor minder dan de WOZ-waarde mee."),
+            soort="janee",
+            alleen_als="box3",
+            samenvatting="verhuurd",
+            veld="verhuurd",
+        ),
+        Vraag(
+            id="huurvorm",
+            tekst=(
+                "Hoe verhuurt u de woning?\n"
+                "• Vaste huurder: huurcontract voor onbepaalde tijd, met huurbescherming.\n"
+                "• Tijdelijk contract: huurcontract voor bepaalde tijd.\n"
+                "• Familie of eigen bv: een huurder die bij u hoort.\n"
+                "• Vakantieverhuur: korte verhuur zonder huurbescherming."
+            ),
+            waarom=(
+                "Alleen bij een vaste huurder met huurbescherming, die niet bij u hoort, telt de woning voor "
+                "minder dan de WOZ-waarde mee."
+            ),
+            soort="keuze",
+            keuzes=(
+                Keuze(waarde=HUURBESCHERMING, label="Vaste huurder"),
+                Keuze(waarde=TIJDELIJK, label="Tijdelijk contract"),
+                Keuze(waarde=GELIEERD, label="Familie of eigen bv"),
+                Keuze(waarde=ZONDER_HUURBESCHERMING, label="Vakantieverhuur"),
+            ),
+            alleen_als="verhuurd",
+            samenvatting="soort verhuur",
+        ),
+        Vraag(
+            id="jaarhuur",
+            tekst="Hoeveel huur ontvangt u per jaar? Bijvoorbeeld 14.400 (12 × 1.200).",
+            waarom=(
+                "De huur als percentage van de WOZ-waarde bepaalt voor welk deel van de WOZ-waarde de woning "
+                "in box 3 meetelt (de leegwaarderatio)."
+            ),
+            soort="bedrag",
+            alleen_als="met_huurbescherming",
+            samenvatting="huur per jaar",
+            veld="jaarhuur",
+        ),
+        Vraag(
+            id="fiscale_partner",
+            tekst="Heeft u een fiscale partner?",
+            waarom=(
+                "Fiscale partners hebben samen twee keer het heffingsvrij vermogen; dat bepaalt mee wat de "
+                "woning in box 3 kost."
+            ),
+            soort="janee",
+            alleen_als="box3",
+            samenvatting="fiscale partner",
+            veld="fiscale_partner",
+        ),
+        Vraag(
+            id="hypotheek",
+            tekst=(
+                "Hoeveel hypotheek of andere lening heeft u voor deze woning? Typ 0 als u niets leent. "
+                "Bijvoorbeeld 200.000."
+            ),
+            waarom="Een lening voor de woning is in box 3 een schuld en verlaagt wat u betaalt.",
+            soort="bedrag",
+            alleen_als="box3",
+            samenvatting="lening voor de woning",
+            veld="hypotheek",
+        ),
+        Vraag(
+            id="spaargeld",
+            tekst=(
+                "Hoeveel spaargeld heeft u daarnaast (met uw fiscale partner samen)? Een schatting is goed "
+                "genoeg. Bijvoorbeeld 40.000."
+            ),
+            waarom=(
+                "Box 3 belast uw hele vermogen boven het heffingsvrij vermogen; wat de woning kost, hangt "
+                "daarom ook af van wat u verder heeft."
+            ),
+            soort="bedrag",
+            alleen_als="box3",
+            samenvatting="spaargeld",
+            veld="spaargeld",
+        ),
+        Vraag(
+            id="beleggingen",
+            tekst=(
+                "Hoeveel beleggingen en andere bezittingen heeft u daarnaast, zonder deze woning (aandelen, "
+                "crypto, uitgeleend geld, ander vastgoed)? Typ 0 als u die niet heeft."
+            ),
+            waarom=(
+                "Ook beleggingen tellen mee in box 3; samen met uw spaargeld bepalen zij hoeveel van het "
+                "heffingsvrij vermogen al gebruikt is."
+            ),
+            soort="bedrag",
+            alleen_als="box3",
+            samenvatting="beleggingen",
+            veld="beleggingen",
+        ),
+    ),
+    invoer=_invoer,
+    predicaten={
+        "alleen_overdrachtsbelasting": _alleen_overdrachtsbelasting,
+        "nog_kopen": _nog_kopen,
+        "in_bezit": _in_bezit,
+        "box3": _box3,
+        "verhuurd": _verhuurd,
+        "met_huurbescherming": _met_huurbescherming,
+    },
+    standaarden=(
+        Standaard(
+            veld="soort",
+            waarde="woning",
+            aanname=("Het is een woning, geen bedrijfspand, grond of garagebox (daarvoor geldt een ander tarief)."),
+            vraag=Vraag(
+                id="soort",
+                tekst="Is het een woning, of een ander pand (bedrijfspand, grond, garagebox)?",
+                waarom="Voor een pand dat geen woning is, geldt een ander tarief overdrachtsbelasting.",
+                soort="keuze",
+                keuzes=(
+                    Keuze(waarde="woning", label="Woning"),
+                    Keuze(waarde="niet-woning", label="Ander pand"),
+                ),
+                samenvatting="soort pand",
+                veld="soort",
+            ),
+        ),
+        Standaard(
+            veld="hoofdverblijf",
+            waarde=False,
+            aanname=(
+                "U gaat niet zelf in de woning wonen: zij wordt niet uw hoofdverblijf (dan zou een lager "
+                "tarief overdrachtsbelasting gelden en viel de woning in box 1)."
+            ),
+            vraag=Vraag(
+                id="hoofdverblijf",
+                tekst="Gaat u zelf in de woning wonen, als uw hoofdverblijf?",
+                waarom=(
+                    "Voor een woning die uw hoofdverblijf wordt, geldt een lager tarief overdrachtsbelasting "
+                    "en valt zij in box 1 in plaats van box 3."
+                ),
+                soort="janee",
+                samenvatting="wordt uw hoofdverblijf",
+                veld="hoofdverblijf",
+            ),
+        ),
+        Standaard(
+            veld="overige_schulden",
+            waarde="0",
+            aanname=(
+                "Voor box 3: naast de lening voor deze woning heeft u geen andere schulden (zoals een "
+                "persoonlijke lening)."
+            ),
+            vraag=Vraag(
+                id="overige_schulden",
+                tekst=(
+                    "Hoeveel andere schulden heeft u, naast de lening voor deze woning en de hypotheek van "
+                    "uw eigen huis? Bijvoorbeeld 10.000."
+                ),
+                waarom="Andere schulden boven de schuldendrempel verlagen uw box 3-belasting.",
+                soort="bedrag",
+                samenvatting="andere schulden",
+                veld="overige_schulden",
+            ),
+        ),
+    ),
+    wat_als=(
+        WatAls(
+            id="aankoopjaar",
+            label="Kopen in 2025 of 2026",
+            veld="jaar",
+            waarden=_andere_aankoopjaar,
+            alleen_als=lambda invoer: invoer.get("aankoopprijs") is not None,
+        ),
+    ),
+    trefwoorden=(
+        "tweede woning",
+        "tweede huis",
+        "vakantiewoning",
+        "vakantiehuis",
+        "recreatiewoning",
+        "overdrachtsbelasting",
+        "leegwaarderatio",
+        "woz",
+        "beleggingspand",
+        "verhuurde woning",
+        "woning verhuren",
+        "huis verhuren",
+    ),
+)

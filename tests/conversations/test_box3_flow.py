@@ -1,0 +1,73 @@
+"""The box3 flow: its answers reach the calculator unchanged, green investments included."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from conversations.engine import Context, calculator_invoer, start, verwerk
+from conversations.flows.box3 import FLOW
+from conversations.state import Sessie
+from conversations.topics import FLOWS
+from rules import bereken
+
+CONTEXT = Context(vandaag=dt.date(2026, 11, 23), flows=FLOWS)
+
+
+def beantwoord(antwoorden: list[str]) -> tuple[Sessie, list[str], str]:
+    """Type the answers; return the state, the ids of the questions asked, and the reply to 'bereken'."""
+    sessie, berichten = start(CONTEXT, FLOW.onderwerp)
+    gevraagd = [b.vraag for b in berichten if b.vraag]
+    for antwoord in antwoorden:
+        sessie, berichten = verwerk(sessie, antwoord, CONTEXT)
+        gevraagd += [b.vraag for b in berichten if b.vraag]
+    assert sessie.fase == "samenvatting", f"still asking {sessie.vraag} after {gevraagd}"
+    _, berichten = verwerk(sessie, "bereken", CONTEXT)
+    return sessie, gevraagd, "\n".join(b.tekst for b in berichten)
+
+
+GEVALLEN = [
+    pytest.param(
+        ["nee", "150.000", "0", "0", "nee"],
+        {"spaargeld": "150000", "beleggingen": "0", "schulden": "0", "fiscale_partner": False},
+        5,
+        id="alleen spaargeld",
+    ),
+    pytest.param(
+        ["ja", "100.000", "250.000", "20.000", "weet ik niet"],
+        {"spaargeld": "100000", "beleggingen": "250000", "schulden": "20000", "fiscale_partner": True},
+        5,
+        id="partners met beleggingen en schulden",
+    ),
+    pytest.param(
+        ["nee", "150.000", "50.000", "0", "ja", "20.000"],
+        {
+            "spaargeld": "150000",
+            "beleggingen": "30000",
+            "groene_beleggingen": "20000",
+            "schulden": "0",
+            "fiscale_partner": False,
+        },
+        6,
+        id="groene beleggingen als deel van de beleggingen",
+    ),
+]
+
+
+@pytest.mark.parametrize(("antwoorden", "invoer", "aantal"), GEVALLEN)
+def test_the_answers_give_the_same_result_as_the_calculator(
+    antwoorden: list[str], invoer: dict[str, Any], aantal: int
+) -> None:
+    sessie, gevraagd, antwoord = beantwoord(antwoorden)
+    assert len(gevraagd) == aantal
+    verwacht = bereken(FLOW.onderwerp, {"jaar": 2026, **invoer})
+    assert bereken(FLOW.onderwerp, calculator_invoer(sessie, FLOW)) == verwacht
+    assert verwacht.conclusie in antwoord
+
+
+def test_more_green_investments_than_investments_count_as_green_only() -> None:
+    sessie, _, _ = beantwoord(["nee", "0", "10.000", "0", "ja", "30.000"])
+    invoer = calculator_invoer(sessie, FLOW)
+    assert (invoer["beleggingen"], invoer["groene_beleggingen"]) == ("0", "30000")

@@ -1,0 +1,131 @@
+"""The tweede-woning flow: its answers reach the calculator unchanged, and it asks only what is needed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from conversations.engine import Context, calculator_invoer, start, verwerk
+from conversations.flows.tweede_woning import FLOW
+from conversations.routing import kies_onderwerpen
+from conversations.state import Sessie
+from conversations.topics import FLOWS
+from rules import bereken
+
+CONTEXT = Context(vandaag=dt.date(2026, 11, 23), flows=FLOWS)
+
+
+def beantwoord(antwoorden: list[str]) -> tuple[Sessie, list[str], str]:
+    """Type the answers; return the state, the ids of the questions asked, and the reply to 'bereken'."""
+    sessie, berichten = start(CONTEXT, FLOW.onderwerp)
+    gevraagd = [b.vraag for b in berichten if b.vraag]
+    for antwoord in antwoorden:
+        sessie, berichten = verwerk(sessie, antwoord, CONTEXT)
+        gevraagd += [b.vraag for b in berichten if b.vraag]
+    assert sessie.fase == "samenvatting", f"still asking {sessie.vraag} after {gevraagd}"
+    _, berichten = verwerk(sessie, "bereken", CONTEXT)
+    return sessie, gevraagd, "\n".join(b.tekst for b in berichten)
+
+
+BOX3 = ["fiscale_partner", "hypotheek", "spaargeld", "beleggingen"]
+GEVALLEN = [
+    pytest.param(
+        ["nog kopen", "350.000", "nee", "ja", "200.000", "40.000", "0"],
+        {
+            "aankoopprijs": "350000",
+            "woz_waarde": "350000",
+            "verhuurd": False,
+            "fiscale_partner": True,
+            "hypotheek": "200000",
+            "spaargeld": "40000",
+            "beleggingen": "0",
+        },
+        ["situatie", "koopprijs", "verhuurd", *BOX3],
+        id="happy path: kopen en houden, niet verhuurd",
+    ),
+    pytest.param(
+        ["alleen overdrachtsbelasting", "350000"],
+        {"aankoopprijs": "350000"},
+        ["situatie", "aankoopprijs"],
+        id="alleen de overdrachtsbelasting",
+    ),
+    pytest.param(
+        ["heb hem al", "320000", "ja", "vaste huurder", "14400", "nee", "0", "80000", "0"],
+        {
+            "woz_waarde": "320000",
+            "verhuurd": True,
+            "huurbescherming": True,
+            "tijdelijk_huurcontract": False,
+            "huurder_gelieerd": False,
+            "jaarhuur": "14400",
+            "fiscale_partner": False,
+            "hypotheek": "0",
+            "spaargeld": "80000",
+            "beleggingen": "0",
+        },
+        ["situatie", "woz_waarde", "verhuurd", "huurvorm", "jaarhuur", *BOX3],
+        id="in bezit, verhuurd met huurbescherming",
+    ),
+    pytest.param(
+        ["heb hem al", "320000", "ja", "familie", "ja", "100000", "20000", "50000"],
+        {
+            "woz_waarde": "320000",
+            "verhuurd": True,
+            "huurder_gelieerd": True,
+            "fiscale_partner": True,
+            "hypotheek": "100000",
+            "spaargeld": "20000",
+            "beleggingen": "50000",
+        },
+        ["situatie", "woz_waarde", "verhuurd", "huurvorm", *BOX3],
+        id="in bezit, verhuurd aan familie: geen huur nodig",
+    ),
+    pytest.param(
+        ["nog kopen", "400000", "ja", "vakantieverhuur", "nee", "0", "100000", "25000"],
+        {
+            "aankoopprijs": "400000",
+            "woz_waarde": "400000",
+            "verhuurd": True,
+            "fiscale_partner": False,
+            "hypotheek": "0",
+            "spaargeld": "100000",
+            "beleggingen": "25000",
+        },
+        ["situatie", "koopprijs", "verhuurd", "huurvorm", *BOX3],
+        id="kopen voor vakantieverhuur",
+    ),
+]
+
+
+@pytest.mark.parametrize(("antwoorden", "invoer", "vragen"), GEVALLEN)
+def test_the_answers_give_the_same_result_as_the_calculator(
+    antwoorden: list[str], invoer: dict[str, Any], vragen: list[str]
+) -> None:
+    sessie, gevraagd, antwoord = beantwoord(antwoorden)
+    assert gevraagd == vragen
+    verwacht = bereken(FLOW.onderwerp, {"jaar": 2026, **invoer})
+    assert bereken(FLOW.onderwerp, calculator_invoer(sessie, FLOW)) == verwacht
+    assert verwacht.conclusie in antwoord
+
+
+def test_the_happy_path_takes_at_most_seven_questions() -> None:
+    _, gevraagd, antwoord = beantwoord(["1", "350000", "nee", "ja", "200000", "40000", "0"])
+    assert len(gevraagd) <= 7
+    tekst = antwoord.replace("\xa0", " ")
+    assert "U betaalt bij aankoop € 28.000 overdrachtsbelasting" in tekst
+    assert "€ 2.345,04" in tekst
+
+
+def test_the_assumed_inputs_are_said_out_loud() -> None:
+    _, _, antwoord = beantwoord(["alleen overdrachtsbelasting", "350000"])
+    for standaard in FLOW.standaarden:
+        assert standaard.aanname in antwoord
+
+
+@pytest.mark.parametrize(
+    "tekst", ["tweede huis kopen", "Ik wil een vakantiewoning kopen", "Hoeveel overdrachtsbelasting betaal ik?"]
+)
+def test_free_text_about_a_second_home_routes_here(tekst: str) -> None:
+    assert kies_onderwerpen(tekst, FLOWS.values())[:1] == [FLOW.onderwerp]
