@@ -32,9 +32,7 @@ COMMANDS = {
     "privacy": "Wat bewaren we over u?",
 }
 ENGINE_COMMANDS = ("start", "onderwerpen", "help", "stop", "contact")
-FLOOD_NOTICE = (
-    "U stuurt veel berichten kort na elkaar. Ik lees even niet mee; probeer het over een minuut opnieuw."
-)
+FLOOD_NOTICE = "U stuurt veel berichten kort na elkaar. Ik lees even niet mee; probeer het over een minuut opnieuw."
 NOT_TEXT = "Ik kan alleen tekst lezen. Typ uw antwoord of kies een van de knoppen."
 UNKNOWN_COMMAND = "Die opdracht ken ik niet. Typ /help voor wat ik wel kan."
 SOMETHING_WENT_WRONG = (
@@ -105,9 +103,7 @@ class Handlers:
             await context.bot.send_message(update.effective_chat.id, FLOOD_NOTICE)
         return verdict is Verdict.ALLOW
 
-    async def _turn(
-        self, update: Update, context: ContextTypes.DEFAULT_TYPE, text: str, *, button: bool
-    ) -> None:
+    async def _turn(self, update: Update, context: ContextTypes.DEFAULT_TYPE, text: str, *, button: bool) -> None:
         chat, user = update.effective_chat, update.effective_user
         assert chat is not None and user is not None
         turn = await self.turns.handle(
@@ -133,7 +129,11 @@ class Handlers:
         query = update.callback_query
         if query is None or query.data is None:
             return
-        await query.answer()
+        try:
+            await query.answer()
+        except BadRequest as error:
+            # A redelivered press is past Telegram's answer window; the turn itself is still deduplicated.
+            log.info("could not answer callback query of update %s: %s", update.update_id, error.message)
         if not await self._allowed(update, context):
             return
         if isinstance(query.message, Message) and query.message.chat.type == ChatType.PRIVATE:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import signal
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -49,13 +52,31 @@ def _run_polling(settings: Settings) -> None:
         heartbeat.write_text(str(time.time()))
 
     async def post_init(application: BotApplication) -> None:
+        # post_init runs before the JobQueue starts, which would push a first=0 beat a whole interval out:
+        # write the first heartbeat now so the container is healthy as soon as the bot is.
+        heartbeat.parent.mkdir(parents=True, exist_ok=True)
+        heartbeat.write_text(str(time.time()))
         assert application.job_queue is not None
-        application.job_queue.run_repeating(beat, interval=HEARTBEAT_SECONDS, first=0)
+        application.job_queue.run_repeating(beat, interval=HEARTBEAT_SECONDS, first=HEARTBEAT_SECONDS)
         log.info(READY_LINE + " (polling)")
 
     application = build_application(settings, services, post_init=post_init)
     # run_polling installs SIGTERM/SIGINT handlers and stops cleanly: the update in hand is finished first.
     application.run_polling(allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False)
+
+
+class _WebhookServer(uvicorn.Server):
+    """uvicorn re-raises SIGTERM once `serve()` returns, which would kill the process before the Application
+    stops and the database pool closes; this server only records the signal and lets the shutdown finish."""
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        originals = {sig: signal.signal(sig, self.handle_exit) for sig in (signal.SIGINT, signal.SIGTERM)}
+        try:
+            yield
+        finally:
+            for sig, handler in originals.items():
+                signal.signal(sig, handler)
 
 
 async def _run_webhook(settings: Settings) -> None:
@@ -66,11 +87,14 @@ async def _run_webhook(settings: Settings) -> None:
     path = urlparse(str(settings.webhook_url)).path or "/"
     ready = False
     web = build_webhook_app(application, services.engine, path=path, secret=secret, is_ready=lambda: ready)
-    server = uvicorn.Server(
+    server = _WebhookServer(
         uvicorn.Config(web, host=settings.host, port=settings.port, log_config=None, lifespan="off")
     )
     async with application:
         await application.start()
+        # Only run_polling calls post_init itself; webhook mode registers the command menu here.
+        if application.post_init is not None:
+            await application.post_init(application)
         await application.bot.set_webhook(
             url=str(settings.webhook_url), secret_token=secret, allowed_updates=ALLOWED_UPDATES
         )
