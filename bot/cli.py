@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from bot.json_output import dumps, uitkomst_als_json, vergelijking_als_json
-from rules import ONDERWERPEN, OngeldigeInvoer, bereken, vergelijk
+from bot.json_output import dumps, scenarios_als_json, uitkomst_als_json, vergelijking_als_json
+from rules import ONDERWERPEN, OngeldigeInvoer, Scenario, bereken, spreiding, vergelijk, vergelijk_scenarios
 
 EXIT_ONGELDIGE_INVOER = 2
 
@@ -27,9 +27,7 @@ def _lees_invoer(argument: str) -> dict[str, Any]:
     try:
         invoer = json.loads(text, parse_float=Decimal)
     except json.JSONDecodeError as error:
-        raise OngeldigeInvoer(
-            "invoer", f"dit is geen geldige JSON ({error.msg}, positie {error.pos})"
-        ) from None
+        raise OngeldigeInvoer("invoer", f"dit is geen geldige JSON ({error.msg}, positie {error.pos})") from None
     if not isinstance(invoer, dict):
         raise OngeldigeInvoer("invoer", 'verwacht een JSON-object, bijvoorbeeld {"jaar": 2026}')
     return invoer
@@ -91,10 +89,14 @@ def build_parser() -> argparse.ArgumentParser:
         "vergelijk", help="dezelfde berekening voor varianten naast elkaar: --varieer 'jaar=2026,2027'"
     )
     vergelijk_parser.add_argument("onderwerp", help=f"een van: {onderwerpen}")
-    vergelijk_parser.add_argument(
-        "--invoer", required=True, help="JSON-object met de invoer, of - voor stdin"
+    vergelijk_parser.add_argument("--invoer", required=True, help="JSON-object met de invoer, of - voor stdin")
+    variatie = vergelijk_parser.add_mutually_exclusive_group(required=True)
+    variatie.add_argument("--varieer", help="veld=waarde1,waarde2,…")
+    variatie.add_argument(
+        "--spreid",
+        help="veld=jaren: alles in 'jaar' tegenover de bedragen in 'veld' gelijk gespreid over zoveel jaren, "
+        "bijvoorbeeld investeringen=2",
     )
-    vergelijk_parser.add_argument("--varieer", required=True, help="veld=waarde1,waarde2,…")
     return parser
 
 
@@ -105,8 +107,19 @@ def _bereken(args: argparse.Namespace) -> int:
 
 
 def _vergelijk(args: argparse.Namespace) -> int:
+    invoer = _lees_invoer(args.invoer)
+    if args.spreid is not None:
+        veld, _, jaren = args.spreid.partition("=")
+        if not jaren.strip().isdigit():
+            raise OngeldigeInvoer("spreid", "schrijf het als veld=jaren, bijvoorbeeld investeringen=2")
+        eenmalig = Scenario(f"alles in {invoer.get('jaar')}", ({},))
+        resultaten = vergelijk_scenarios(
+            args.onderwerp, invoer, [eenmalig, spreiding(invoer, veld.strip(), int(jaren))]
+        )
+        print(dumps(scenarios_als_json(args.onderwerp, resultaten)))
+        return 0
     veld, waarden = _lees_varieer(args.varieer)
-    vergelijking = vergelijk(args.onderwerp, _lees_invoer(args.invoer), veld, waarden)
+    vergelijking = vergelijk(args.onderwerp, invoer, veld, waarden)
     print(dumps(vergelijking_als_json(vergelijking)))
     return 0
 

@@ -6,7 +6,7 @@ import json
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from rules import Uitkomst, Vergelijking
+from rules import ScenarioUitkomst, Uitkomst, Vergelijking
 
 _CENT = Decimal("0.01")
 _HONDERD = Decimal(100)
@@ -56,10 +56,32 @@ def vergelijking_als_json(vergelijking: Vergelijking) -> dict[str, Any]:
         "onderwerp": vergelijking.onderwerp,
         "veld": vergelijking.veld,
         "varianten": [
-            {"waarde": _plain(waarde), **uitkomst_als_json(uitkomst)}
-            for waarde, uitkomst in vergelijking.varianten
+            {"waarde": _plain(waarde), **uitkomst_als_json(uitkomst)} for waarde, uitkomst in vergelijking.varianten
         ],
         "verschillen": {naam: [_number(v) for v in rij] for naam, rij in vergelijking.verschillen.items()},
+    }
+
+
+def scenarios_als_json(onderwerp: str, resultaten: tuple[ScenarioUitkomst, ...]) -> dict[str, Any]:
+    """Each scenario with its parts and its totals; `verschillen` are totals against the first scenario."""
+    eerste = resultaten[0].totalen
+    return {
+        "onderwerp": onderwerp,
+        "scenarios": [
+            {
+                "naam": r.naam,
+                "totalen": {naam: _number(w) for naam, w in r.totalen.items()},
+                "delen": [uitkomst_als_json(u) for u in r.uitkomsten],
+            }
+            for r in resultaten
+        ],
+        "verschillen": {
+            naam: [
+                None if basis is None or r.totalen.get(naam) is None else _number(r.totalen[naam] - basis)  # type: ignore[operator]
+                for r in resultaten
+            ]
+            for naam, basis in eerste.items()
+        },
     }
 
 

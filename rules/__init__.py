@@ -6,17 +6,30 @@ Public interface: `bereken(onderwerp, invoer)` and `vergelijk(onderwerp, invoer,
 
 from rules.invoer import OngeldigeInvoer
 from rules.onderwerpen import MODULES as ONDERWERPEN
-from rules.onderwerpen import Vergelijking, bereken, calculator, vergelijk
+from rules.onderwerpen import (
+    Scenario,
+    ScenarioUitkomst,
+    Vergelijking,
+    bereken,
+    calculator,
+    spreiding,
+    vergelijk,
+    vergelijk_scenarios,
+)
 from rules.uitkomst import Bron, Stap, Uitkomst
 
 __all__ = [
     "ONDERWERPEN",
     "Bron",
     "OngeldigeInvoer",
+    "Scenario",
+    "ScenarioUitkomst",
     "Stap",
     "Uitkomst",
     "Vergelijking",
     "bereken",
     "calculator",
+    "spreiding",
     "vergelijk",
+    "vergelijk_scenarios",
 ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from typing import Any
 
 from rules.invoer import Invoer, OngeldigeInvoer, valideer
@@ -70,9 +70,7 @@ def vergelijk(
 ) -> Vergelijking:
     if len(waarden) < 2:
         raise OngeldigeInvoer(veld, "geef minstens twee waarden om te vergelijken")
-    varianten = tuple(
-        (waarde, bereken(onderwerp, {**invoer, veld: waarde}, parameters)) for waarde in waarden
-    )
+    varianten = tuple((waarde, bereken(onderwerp, {**invoer, veld: waarde}, parameters)) for waarde in waarden)
     eerste = varianten[0][1]
     verschillen: dict[str, tuple[Decimal | None, ...]] = {}
     for naam, basis in eerste.waarden.items():
@@ -84,3 +82,72 @@ def vergelijk(
             rij.append(None if basis is None or ander is None else ander - basis)
         verschillen[naam] = tuple(rij)
     return Vergelijking(onderwerp, veld, varianten, verschillen)
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """One way of doing things, possibly spread over several calculations (such as several years)."""
+
+    naam: str
+    delen: tuple[Mapping[str, Any], ...]
+    """Each part is merged over the base input and calculated on its own."""
+
+
+@dataclass(frozen=True)
+class ScenarioUitkomst:
+    naam: str
+    uitkomsten: tuple[Uitkomst, ...]
+    totalen: Mapping[str, Decimal | None]
+    """Euro outputs added up over the parts (None where any part has none)."""
+
+
+def vergelijk_scenarios(
+    onderwerp: str, invoer: Mapping[str, Any], scenarios: Sequence[Scenario], parameters: Parameters | None = None
+) -> tuple[ScenarioUitkomst, ...]:
+    if len(scenarios) < 2:
+        raise OngeldigeInvoer("scenario", "geef minstens twee scenario's om te vergelijken")
+    resultaten = []
+    for scenario in scenarios:
+        uitkomsten = tuple(bereken(onderwerp, {**invoer, **deel}, parameters) for deel in scenario.delen)
+        totalen: dict[str, Decimal | None] = {}
+        for naam, soort in uitkomsten[0].soorten.items():
+            if soort != "EUR":
+                continue
+            waarden = [u.waarden.get(naam) for u in uitkomsten]
+            bekend = [w for w in waarden if w is not None]
+            totalen[naam] = sum(bekend, Decimal(0)) if len(bekend) == len(waarden) else None
+        resultaten.append(ScenarioUitkomst(scenario.naam, uitkomsten, totalen))
+    return tuple(resultaten)
+
+
+def _deel_bedrag(bedrag: Any, jaren: int, index: int) -> Decimal:
+    """An equal share in whole cents; the first year takes the cents that do not divide evenly."""
+    totaal = Decimal(str(bedrag))
+    deel = (totaal / jaren).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
+    return totaal - deel * (jaren - 1) if index == 0 else deel
+
+
+def spreiding(invoer: Mapping[str, Any], veld: str, jaren: int) -> Scenario:
+    """The amounts in the list `veld` spread evenly over `jaren` consecutive years from `invoer['jaar']`.
+
+    Items may be amounts or objects with a `bedrag` (the KIA input); every other key of an item is kept.
+    """
+    if jaren < 2:
+        raise OngeldigeInvoer("spreid", "spreiden kan over twee jaar of meer")
+    items = invoer.get(veld)
+    if not isinstance(items, list) or not items:
+        raise OngeldigeInvoer(veld, "geef een lijst met bedragen om te spreiden")
+    try:
+        jaar = int(invoer["jaar"])
+    except (KeyError, TypeError, ValueError):
+        raise OngeldigeInvoer("jaar", "dit veld ontbreekt") from None
+    delen = []
+    for index in range(jaren):
+        verdeeld = [
+            {**item, "bedrag": _deel_bedrag(item.get("bedrag"), jaren, index)}
+            if isinstance(item, Mapping)
+            else _deel_bedrag(item, jaren, index)
+            for item in items
+        ]
+        delen.append({"jaar": jaar + index, veld: verdeeld})
+    return Scenario(f"gespreid over {jaren} jaar ({jaar}–{jaar + jaren - 1})", tuple(delen))

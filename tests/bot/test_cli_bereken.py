@@ -32,17 +32,13 @@ def test_bereken_prints_the_public_json_shape(capsys: pytest.CaptureFixture[str]
 
 
 def test_percentages_are_printed_as_percents(capsys: pytest.CaptureFixture[str]) -> None:
-    code, document, _ = run(
-        capsys, "bereken", "tweede-woning", "--invoer", '{"jaar": 2026, "aankoopprijs": 400000}'
-    )
+    code, document, _ = run(capsys, "bereken", "tweede-woning", "--invoer", '{"jaar": 2026, "aankoopprijs": 400000}')
     assert code == 0
     assert document["uitkomst"]["overdrachtsbelasting_tarief"] == 8
     assert document["uitkomst"]["overdrachtsbelasting"] == 32000
 
 
-def test_invoer_dash_reads_standard_input(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_invoer_dash_reads_standard_input(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "stdin", io.StringIO('{"jaar": 2025, "aankoopprijs": 400000}'))
     code, document, _ = run(capsys, "bereken", "tweede-woning", "--invoer", "-")
     assert code == 0
@@ -172,3 +168,36 @@ def test_vergelijk_needs_a_field_and_two_values(capsys: pytest.CaptureFixture[st
     code, _, err = run(capsys, "vergelijk", "box3", "--invoer", "{}", "--varieer", "jaar")
     assert code == 2
     assert "'varieer'" in err
+
+
+def test_vergelijk_kia_for_140000_in_one_year_or_spread_over_two(capsys: pytest.CaptureFixture[str]) -> None:
+    code, document, _ = run(
+        capsys,
+        "vergelijk",
+        "kia",
+        "--invoer",
+        '{"jaar": 2025, "investeringen": [140000]}',
+        "--spreid",
+        "investeringen=2",
+    )
+    assert code == 0
+    eenmalig, gespreid = document["scenarios"]
+    # 2025: 19.769 − 7,56% × (140.000 − 130.744) = 19.069,25; spread: 28% × 70.000 in 2025 and again in 2026.
+    assert eenmalig["totalen"]["kia"] == 19069.25
+    assert gespreid["totalen"]["kia"] == 39200
+    assert [deel["jaar"] for deel in gespreid["delen"]] == [2025, 2026]
+    assert document["verschillen"]["kia"] == [0, 20130.75]
+
+
+def test_spreading_into_a_year_without_figures_says_so(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(
+        capsys,
+        "vergelijk",
+        "kia",
+        "--invoer",
+        '{"jaar": 2026, "investeringen": [70000]}',
+        "--spreid",
+        "investeringen=2",
+    )
+    assert code == 2
+    assert "voor 2027" in err and "nog niet bekend" in err
