@@ -55,9 +55,7 @@ def build_services(settings: Settings, engine: AsyncEngine | None = None) -> Ser
 
 
 async def _register_commands(application: BotApplication) -> None:
-    await application.bot.set_my_commands(
-        [BotCommand(name, description) for name, description in COMMANDS.items()]
-    )
+    await application.bot.set_my_commands([BotCommand(name, description) for name, description in COMMANDS.items()])
 
 
 def build_application(

@@ -17,9 +17,7 @@ class Verdict(Enum):
 class FloodGuard:
     """A sliding window per user, kept in this process only: a restart forgives everyone, which is fine."""
 
-    def __init__(
-        self, max_messages: int, window_seconds: float, clock: Callable[[], float] = time.monotonic
-    ) -> None:
+    def __init__(self, max_messages: int, window_seconds: float, clock: Callable[[], float] = time.monotonic) -> None:
         self._max = max_messages
         self._window = window_seconds
         self._clock = clock

@@ -88,14 +88,10 @@ class StateStore:
             async with self._write() as session, session.begin():
                 if update_id is not None:
                     try:
-                        await session.execute(
-                            insert(ProcessedUpdate).values(update_id=update_id, processed_at=now)
-                        )
+                        await session.execute(insert(ProcessedUpdate).values(update_id=update_id, processed_at=now))
                     except IntegrityError:
                         raise _AlreadyHandled from None
-                return await self._write_state(
-                    session, chat_id, user_id, state, expected_version, expires_at, now
-                )
+                return await self._write_state(session, chat_id, user_id, state, expected_version, expires_at, now)
         except _AlreadyHandled:
             return None
 
@@ -111,9 +107,7 @@ class StateStore:
     ) -> int:
         """The conditional write; its StaleState rolls back the whole transaction, update_id included."""
         key = (ConversationState.chat_id == chat_id, ConversationState.user_id == user_id)
-        where = (
-            "a conversation appeared" if expected_version is None else f"version {expected_version} is stale"
-        )
+        where = "a conversation appeared" if expected_version is None else f"version {expected_version} is stale"
         conflict = StaleState(f"chat {chat_id}, user {user_id}: {where}")
 
         if state is None:
@@ -161,16 +155,12 @@ class StateStore:
     async def delete_user(self, user_id: int) -> int:
         """Remove every conversation of `user_id` (in any chat); returns how many there were."""
         async with self._write() as session, session.begin():
-            result = await session.execute(
-                delete(ConversationState).where(ConversationState.user_id == user_id)
-            )
+            result = await session.execute(delete(ConversationState).where(ConversationState.user_id == user_id))
             return _rowcount(result)
 
     async def prune_processed_updates(self, older_than: datetime) -> int:
         """Forget update_ids handled before `older_than`; Telegram redelivers for hours, not weeks."""
         _require_aware("older_than", older_than)
         async with self._write() as session, session.begin():
-            result = await session.execute(
-                delete(ProcessedUpdate).where(ProcessedUpdate.processed_at < older_than)
-            )
+            result = await session.execute(delete(ProcessedUpdate).where(ProcessedUpdate.processed_at < older_than))
             return _rowcount(result)

@@ -62,9 +62,7 @@ class Turns:
             stored = await self._store.load(chat_id, user_id)
             now = self._clock()
             sessie, prefix = self._current(stored, now)
-            nieuw, replies = verwerk(
-                sessie, text, self._context(now.astimezone(AMSTERDAM).date()), knop_data=button
-            )
+            nieuw, replies = verwerk(sessie, text, self._context(now.astimezone(AMSTERDAM).date()), knop_data=button)
             try:
                 version = await self._store.commit_turn(
                     update_id=update_id,
@@ -107,6 +105,4 @@ class Turns:
                 now=self._clock(),
             )
         except StaleState:
-            log.warning(
-                "conversation %s/%s moved on before its failed turn could be undone", chat_id, user_id
-            )
+            log.warning("conversation %s/%s moved on before its failed turn could be undone", chat_id, user_id)

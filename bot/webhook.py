@@ -49,9 +49,7 @@ def build_webhook_app(
 
     async def healthz(_: Request) -> Response:
         healthy = is_ready() and await reachable(engine)
-        return JSONResponse(
-            {"status": "ok" if healthy else "unavailable"}, status_code=200 if healthy else 503
-        )
+        return JSONResponse({"status": "ok" if healthy else "unavailable"}, status_code=200 if healthy else 503)
 
     return Starlette(
         routes=[

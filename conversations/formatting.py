@@ -58,9 +58,7 @@ def uitkomst_tekst(uitkomst: Uitkomst, extra_aannames: tuple[str, ...] = ()) -> 
     if overige:
         delen.append("\n".join(f"{label(n)}: {waarde_tekst(uitkomst, n)}" for n in overige))
     if uitkomst.stappen:
-        delen.append(
-            "Zo rekenen we:\n" + "\n".join(_stap_regel(s.omschrijving, s.bedrag) for s in uitkomst.stappen)
-        )
+        delen.append("Zo rekenen we:\n" + "\n".join(_stap_regel(s.omschrijving, s.bedrag) for s in uitkomst.stappen))
     aannames = (*extra_aannames, *uitkomst.aannames)
     if aannames:
         delen.append("Uitgangspunten:\n" + "\n".join(f"• {a}" for a in aannames))

@@ -355,9 +355,7 @@ def _checked_date(year_text: str, month: int, day: int) -> Parsed[dt.date]:
     if not FIRST_YEAR <= year <= LAST_YEAR:
         return Invalid(_DATE_RANGE)
     if not 1 <= month <= 12:
-        return Invalid(
-            f"Er is geen maand {month}; schrijf eerst de dag en dan de maand, bijvoorbeeld 15-3-{year}."
-        )
+        return Invalid(f"Er is geen maand {month}; schrijf eerst de dag en dan de maand, bijvoorbeeld 15-3-{year}.")
     days_in_month = calendar.monthrange(year, month)[1]
     if not 1 <= day <= days_in_month:
         if day == 0 or day > 31:
@@ -472,9 +470,7 @@ _NUMBER_NAMES = {
 _WHOLE = re.compile(r"(?P<sign>[-−–+]?) ?(?P<digits>[0-9]+|[1-9][0-9]{0,2}(?:\.[0-9]{3})+)(?:,0*)?")
 
 
-def parse_whole_number(
-    text: str, *, minimum: int = 0, maximum: int | None = None, unit: str = ""
-) -> Parsed[int]:
+def parse_whole_number(text: str, *, minimum: int = 0, maximum: int | None = None, unit: str = "") -> Parsed[int]:
     """A whole number from `minimum` to `maximum`: `40`, `40 uur` (with unit="uur"), `1.500`, `twee`.
 
     The unit, when given, may follow the number and is used in the messages. A minimum above the maximum is a
@@ -574,9 +570,7 @@ def match_choice(text: str, choices: Sequence[tuple[str, str]]) -> Parsed[str]:
         index = int(number["n"])
         if 1 <= index <= len(choices):
             return Ok(choices[index - 1][0])
-        return Invalid(
-            f"Kies een nummer van 1 tot en met {len(choices)}, bijvoorbeeld 1 voor {choices[0][1]}."
-        )
+        return Invalid(f"Kies een nummer van 1 tot en met {len(choices)}, bijvoorbeeld 1 voor {choices[0][1]}.")
     if key.isdigit():
         return invalid
     prefixed = [value for value, label in choices if _choice_key(label).startswith(key)]

@@ -233,8 +233,7 @@ def _conclusie(
             f"niet boven de drempel van {euro(drempel)}."
         )
     return (
-        f"Uw contributie levert geen extra aftrek op: het maximum voor gewone giften van {euro(maximum)} is "
-        "al bereikt."
+        f"Uw contributie levert geen extra aftrek op: het maximum voor gewone giften van {euro(maximum)} is al bereikt."
     )
 
 
@@ -256,17 +255,13 @@ def bereken(invoer: AnbiContributieInvoer, parameters: Parameters | None = None)
     # qualifying vereniging, which `_aannames_periodiek` states.
     telt_mee = invoer.anbi or invoer.periodiek
     gift = (
-        contributie_als_gift(
-            invoer.contributie, invoer.tegenprestatie, invoer.waarde_tegenprestatie, invoer.splitsbaar
-        )
+        contributie_als_gift(invoer.contributie, invoer.tegenprestatie, invoer.waarde_tegenprestatie, invoer.splitsbaar)
         if telt_mee
         else ZERO
     )
     _tegenprestatie_stappen(blad, invoer, gift)
     if invoer.anbi and gift > ZERO:
-        blad.aanname(
-            "Een eventuele extra aftrek voor giften aan een culturele ANBI (multiplier) is niet meegerekend."
-        )
+        blad.aanname("Een eventuele extra aftrek voor giften aan een culturele ANBI (multiplier) is niet meegerekend.")
 
     overige = invoer.overige_gewone_giften
     aftrek_overige = aftrek_gewone_giften(overige, drempel, maximum)

@@ -107,18 +107,14 @@ class AutoVanDeZaakInvoer(Invoer):
     def _toegelaten_in_of_voor_het_jaar(cls, waarde: dt.date, info: ValidationInfo) -> dt.date:
         jaar = info.data.get("jaar")
         if jaar is not None and waarde.year > jaar:
-            raise ValueError(
-                f"de auto is pas na {jaar} voor het eerst toegelaten, dus in {jaar} nog niet in gebruik"
-            )
+            raise ValueError(f"de auto is pas na {jaar} voor het eerst toegelaten, dus in {jaar} nog niet in gebruik")
         return waarde
 
     @field_validator("eigen_bijdrage")
     @classmethod
     def _niet_voor_een_ondernemer(cls, waarde: Decimal, info: ValidationInfo) -> Decimal:
         if waarde > ZERO and info.data.get("rol") == "ondernemer":
-            raise ValueError(
-                "een ondernemer betaalt geen eigen bijdrage aan zijn eigen onderneming; laat dit veld weg"
-            )
+            raise ValueError("een ondernemer betaalt geen eigen bijdrage aan zijn eigen onderneming; laat dit veld weg")
         return waarde
 
     @field_validator("ter_beschikking_sinds")
@@ -131,9 +127,7 @@ class AutoVanDeZaakInvoer(Invoer):
             raise ValueError("de auto kan niet ter beschikking staan vóór de datum eerste toelating")
         jaar = info.data.get("jaar")
         if jaar is not None and waarde.year > jaar:
-            raise ValueError(
-                f"de auto staat pas na {jaar} ter beschikking, dus in {jaar} is er niets te berekenen"
-            )
+            raise ValueError(f"de auto staat pas na {jaar} ter beschikking, dus in {jaar} is er niets te berekenen")
         return waarde
 
 
@@ -228,8 +222,7 @@ def _waarde_economisch_verkeer(invoer: AutoVanDeZaakInvoer, waarvoor: str) -> De
     if invoer.waarde_economisch_verkeer is None:
         raise OngeldigeInvoer(
             "waarde_economisch_verkeer",
-            f"dit veld is nodig, omdat {waarvoor} over de waarde in het economische verkeer (de dagwaarde) "
-            "gaat",
+            f"dit veld is nodig, omdat {waarvoor} over de waarde in het economische verkeer (de dagwaarde) gaat",
         )
     return invoer.waarde_economisch_verkeer
 
@@ -273,9 +266,7 @@ def emissievrij_tarief(
     return percentage, maximum
 
 
-def _volgens_regels(
-    blad: Rekenblad, invoer: AutoVanDeZaakInvoer, maand: dt.date, *, vast: bool
-) -> Maandbijtelling:
+def _volgens_regels(blad: Rekenblad, invoer: AutoVanDeZaakInvoer, maand: dt.date, *, vast: bool) -> Maandbijtelling:
     """Art. 13bis Wet LB 1964 / art. 3.20 Wet IB 2001: the bijtelling on the cataloguswaarde for one month.
 
     With `vast` the rules of the year of first admission hold (the 60 months); otherwise those of the month.
@@ -294,9 +285,7 @@ def _volgens_regels(
         )
     try:
         gewoon = blad.waarde(PERCENTAGE, op=regeldatum)
-        verlaagd_maximum = (
-            None if invoer.aandrijving == "brandstof" else emissievrij_tarief(blad, invoer, regeldatum)
-        )
+        verlaagd_maximum = None if invoer.aandrijving == "brandstof" else emissievrij_tarief(blad, invoer, regeldatum)
     except ParameterOntbreekt:
         if not vast:
             raise
@@ -362,9 +351,7 @@ def _stappen_per_reeks(blad: Rekenblad, regels: list[Maandbijtelling], voorvoegs
         )
 
 
-def _voorbehoud_begin_60_maanden(
-    blad: Rekenblad, invoer: AutoVanDeZaakInvoer, regels: list[Maandbijtelling]
-) -> None:
+def _voorbehoud_begin_60_maanden(blad: Rekenblad, invoer: AutoVanDeZaakInvoer, regels: list[Maandbijtelling]) -> None:
     """Say so when counting the 60 months from the month of first admission itself would change the result."""
     duur = getal(blad.waarde(VASTE_PERIODE))
     verschil = ZERO
@@ -387,9 +374,7 @@ def _aannames_maanden(blad: Rekenblad, invoer: AutoVanDeZaakInvoer, maanden: tup
     sinds = invoer.ter_beschikking_sinds or invoer.datum_eerste_toelating
     if sinds.year == invoer.jaar:
         if sinds.day != 1:
-            blad.aanname(
-                f"De auto staat ter beschikking vanaf {datum(sinds)}; die maand telt als hele maand mee."
-            )
+            blad.aanname(f"De auto staat ter beschikking vanaf {datum(sinds)}; die maand telt als hele maand mee.")
         if "maanden" in invoer.model_fields_set and len(maanden) < invoer.maanden:
             blad.aanname(
                 f"De auto staat pas vanaf {_maandnaam(maanden[0])} ter beschikking, dus in {invoer.jaar} "
@@ -438,9 +423,7 @@ def heeft_privegebruik_voor_heffing(invoer: AutoVanDeZaakInvoer) -> bool:
     return invoer.privegebruik == "meer_dan_500_km" or invoer.woon_werk
 
 
-def pseudo_eindheffing(
-    blad: Rekenblad, invoer: AutoVanDeZaakInvoer, maanden: tuple[dt.date, ...]
-) -> Decimal | None:
+def pseudo_eindheffing(blad: Rekenblad, invoer: AutoVanDeZaakInvoer, maanden: tuple[dt.date, ...]) -> Decimal | None:
     """Belastingplan 2026 (pseudo-eindheffing auto van de zaak): the employer's levy for the year, exact.
 
     A twelfth of the yearly percentage of the cataloguswaarde (of the economic value for an old car) for each
@@ -480,14 +463,10 @@ def pseudo_eindheffing(
         percentage = blad.waarde(PSEUDO_PERCENTAGE, op=maand)
         grondslag, wat = invoer.cataloguswaarde, "de cataloguswaarde"
         if leeftijd_bereikt(invoer.datum_eerste_toelating, blad.waarde(PSEUDO_LEEFTIJD, op=maand), maand):
-            grondslag = _waarde_economisch_verkeer(
-                invoer, "de pseudo-eindheffing voor een auto van deze leeftijd"
-            )
+            grondslag = _waarde_economisch_verkeer(invoer, "de pseudo-eindheffing voor een auto van deze leeftijd")
             wat = "de waarde in het economische verkeer"
         regels.append(
-            Maandbijtelling(
-                maand, f"{procent(percentage)} van {wat} {euro(grondslag)}", percentage * grondslag
-            )
+            Maandbijtelling(maand, f"{procent(percentage)} van {wat} {euro(grondslag)}", percentage * grondslag)
         )
     _stappen_per_reeks(blad, regels, "Pseudo-eindheffing ")
     totaal = sum((regel.jaarbedrag for regel in regels), ZERO) / MAANDEN_PER_JAAR
@@ -541,9 +520,7 @@ def btw_prive(blad: Rekenblad, invoer: AutoVanDeZaakInvoer, maanden: tuple[dt.da
         "getoetst."
     )
     if len(maanden) < MAANDEN_PER_JAAR:
-        blad.aanname(
-            "Het btw-forfait is naar tijdsgelang berekend over de maanden dat de auto ter beschikking stond."
-        )
+        blad.aanname("Het btw-forfait is naar tijdsgelang berekend over de maanden dat de auto ter beschikking stond.")
     return bedrag
 
 
@@ -587,9 +564,7 @@ def _conclusie(
             f"{euro(invoer.eigen_bijdrage)} minstens zo hoog is als de bijtelling"
         )
     else:
-        zin = (
-            f"Uw bijtelling voor {invoer.jaar} is {euro(bijtelling)} (gemiddeld {euro(per_maand)} per maand)"
-        )
+        zin = f"Uw bijtelling voor {invoer.jaar} is {euro(bijtelling)} (gemiddeld {euro(per_maand)} per maand)"
         if kosten is not None:
             zin += f"; dat kost u naar schatting {euro(kosten)} extra inkomstenbelasting"
     if heffing is not None and heffing > ZERO:

@@ -39,9 +39,7 @@ def grens_hoogste_schijf(blad: Rekenblad) -> Decimal:
     return getal_in(blad.tabel(SCHIJVEN)[-1], "ondergrens")
 
 
-def waarde_van_aftrek(
-    blad: Rekenblad, inkomen: Decimal, aftrek: Decimal, *, tariefsaanpassing: bool = True
-) -> Decimal:
+def waarde_van_aftrek(blad: Rekenblad, inkomen: Decimal, aftrek: Decimal, *, tariefsaanpassing: bool = True) -> Decimal:
     """Art. 2.10a Wet IB 2001: what deducting `aftrek` from `inkomen` saves, after the tariefsaanpassing.
 
     Under the tariefsaanpassing, the part of the deduction that comes off income in the top bracket is worth

@@ -84,9 +84,7 @@ def _aantal_personen(fiscale_partner: bool) -> Decimal:
     return Decimal(2) if fiscale_partner else Decimal(1)
 
 
-def groene_vrijstelling(
-    blad: Rekenblad, groene_beleggingen: Decimal, fiscale_partner: bool
-) -> tuple[Decimal, Decimal]:
+def groene_vrijstelling(blad: Rekenblad, groene_beleggingen: Decimal, fiscale_partner: bool) -> tuple[Decimal, Decimal]:
     """Art. 5.13 Wet IB 2001: (vrijstelling, vrijgesteld deel) of green investments; no lookup if none."""
     if groene_beleggingen <= ZERO:
         return ZERO, ZERO
@@ -94,9 +92,7 @@ def groene_vrijstelling(
     return vrijstelling, min(groene_beleggingen, vrijstelling)
 
 
-def schulden_boven_drempel(
-    blad: Rekenblad, schulden: Decimal, fiscale_partner: bool
-) -> tuple[Decimal, Decimal]:
+def schulden_boven_drempel(blad: Rekenblad, schulden: Decimal, fiscale_partner: bool) -> tuple[Decimal, Decimal]:
     """Art. 5.3 Wet IB 2001: (schuldendrempel, schulden boven de drempel, at least nil); no lookup if none."""
     if schulden <= ZERO:
         return ZERO, ZERO
@@ -109,9 +105,7 @@ def _forfait(blad: Rekenblad, naam: str, grondslag: Decimal) -> Decimal | None:
     return blad.waarde(naam) if grondslag > ZERO else None
 
 
-def voordeel_uit_sparen_en_beleggen(
-    rendement: Decimal, grondslag: Decimal, rendementsgrondslag: Decimal
-) -> Decimal:
+def voordeel_uit_sparen_en_beleggen(rendement: Decimal, grondslag: Decimal, rendementsgrondslag: Decimal) -> Decimal:
     """Art. 5.2 Wet IB 2001: effectief rendementspercentage × grondslag sparen en beleggen, rounded down.
 
     The effectief rendementspercentage is rendement / rendementsgrondslag; a negative result is no voordeel.
@@ -227,8 +221,7 @@ def _stappen(blad: Rekenblad, b: Box3Berekening) -> None:
         )
     if b.forfait_schulden is not None:
         blad.stap(
-            f"Min: forfaitair rendement schulden: {euro(b.schulden_boven_drempel)} × "
-            f"{procent(b.forfait_schulden)}",
+            f"Min: forfaitair rendement schulden: {euro(b.schulden_boven_drempel)} × {procent(b.forfait_schulden)}",
             op_centen(b.rendement_schulden),
         )
     blad.stap("Forfaitair rendement", op_centen(b.rendement))
@@ -245,8 +238,7 @@ def _stappen(blad: Rekenblad, b: Box3Berekening) -> None:
     blad.stap(f"Box 3-belasting: voordeel × {procent(b.tarief)}", b.belasting)
     if b.heffingskorting_groen > ZERO:
         blad.stap(
-            "Heffingskorting groene beleggingen over het vrijgestelde deel (gaat af van uw totale "
-            "inkomstenbelasting)",
+            "Heffingskorting groene beleggingen over het vrijgestelde deel (gaat af van uw totale inkomstenbelasting)",
             b.heffingskorting_groen,
         )
 

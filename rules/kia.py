@@ -144,9 +144,7 @@ def kleinschaligheidsinvesteringsaftrek(blad: Rekenblad, investeringsbedrag: Dec
         else:
             uitleg = f"geen KIA, want het investeringsbedrag is meer dan {euro(ondergrens)}"
         return Kia(bedrag, uitleg)
-    raise LookupError(
-        f"de KIA-tabel voor {blad.jaar} dekt een investeringsbedrag van {investeringsbedrag} niet"
-    )
+    raise LookupError(f"de KIA-tabel voor {blad.jaar} dekt een investeringsbedrag van {investeringsbedrag} niet")
 
 
 def energie_investeringsaftrek(blad: Rekenblad, bedragen: Sequence[Decimal]) -> Decimal:
@@ -192,9 +190,7 @@ def milieu_investeringsaftrek(blad: Rekenblad, per_categorie: Mapping[str, Decim
             continue
         percentage = blad.waarde(MIA_PERCENTAGE[regeling])
         bedrag = op_centen(grondslag * percentage)
-        blad.stap(
-            f"MIA categorie {MIA_CATEGORIE[regeling]}: {procent(percentage)} van {euro(grondslag)}", bedrag
-        )
+        blad.stap(f"MIA categorie {MIA_CATEGORIE[regeling]}: {procent(percentage)} van {euro(grondslag)}", bedrag)
         mia += bedrag
     return mia
 
@@ -222,9 +218,7 @@ def desinvesteringsbijtelling(blad: Rekenblad, desinvesteringen: Sequence[Desinv
         fractie = desinvestering.kia_percentage / _PROCENT
         bijtelling += min(fractie * desinvestering.verkoopprijs, fractie * desinvestering.aanschafprijs)
     bijtelling = op_centen(bijtelling)
-    blad.stap(
-        "Desinvesteringsbijtelling: aftrekpercentage × verkoopprijs, ten hoogste × aanschafprijs", bijtelling
-    )
+    blad.stap("Desinvesteringsbijtelling: aftrekpercentage × verkoopprijs, ten hoogste × aanschafprijs", bijtelling)
     return bijtelling
 
 
@@ -330,9 +324,7 @@ def bereken(invoer: KiaInvoer, parameters: Parameters | None = None) -> Uitkomst
     )
 
 
-def _conclusie(
-    jaar: int, kia: Kia, eia: Decimal, mia: Decimal, bijtelling: Decimal, voordeel: Decimal | None
-) -> str:
+def _conclusie(jaar: int, kia: Kia, eia: Decimal, mia: Decimal, bijtelling: Decimal, voordeel: Decimal | None) -> str:
     totaal = kia.bedrag + eia + mia
     if totaal == ZERO:
         zin = f"U heeft over {jaar} geen recht op investeringsaftrek"
@@ -341,11 +333,7 @@ def _conclusie(
         if bijtelling:
             zin += f"; wel telt u {euro(bijtelling)} desinvesteringsbijtelling bij uw winst"
         return zin + "."
-    delen = [
-        f"{naam} {euro(bedrag)}"
-        for naam, bedrag in (("KIA", kia.bedrag), ("EIA", eia), ("MIA", mia))
-        if bedrag
-    ]
+    delen = [f"{naam} {euro(bedrag)}" for naam, bedrag in (("KIA", kia.bedrag), ("EIA", eia), ("MIA", mia)) if bedrag]
     zin = f"U kunt over {jaar} {euro(totaal)} investeringsaftrek van uw winst aftrekken"
     if len(delen) > 1 or not kia.bedrag:
         zin += f" ({', '.join(delen)})"

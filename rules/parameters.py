@@ -100,9 +100,7 @@ class ParameterModel(_Strict):
         for periode in self.waarden:
             if self.kolommen is None:
                 if isinstance(periode.waarde, list):
-                    raise ValueError(
-                        f"periode {periode.vanaf}: een tabel, maar het bestand heeft geen 'kolommen'"
-                    )
+                    raise ValueError(f"periode {periode.vanaf}: een tabel, maar het bestand heeft geen 'kolommen'")
                 if (self.eenheid is Eenheid.DATUM) != isinstance(periode.waarde, dt.date):
                     raise ValueError(f"periode {periode.vanaf}: waarde past niet bij eenheid {self.eenheid}")
             else:
@@ -111,15 +109,12 @@ class ParameterModel(_Strict):
                 for rij in periode.waarde:
                     if set(rij) != set(self.kolommen):
                         raise ValueError(
-                            f"periode {periode.vanaf}: rij {rij} heeft niet precies de kolommen "
-                            f"{sorted(self.kolommen)}"
+                            f"periode {periode.vanaf}: rij {rij} heeft niet precies de kolommen {sorted(self.kolommen)}"
                         )
         ordered = sorted(self.waarden, key=lambda p: p.vanaf)
         for earlier, later in itertools.pairwise(ordered):
             if later.vanaf <= earlier.tot:
-                raise ValueError(
-                    f"periodes overlappen: {earlier.vanaf}–{earlier.tot} en {later.vanaf}–{later.tot}"
-                )
+                raise ValueError(f"periodes overlappen: {earlier.vanaf}–{earlier.tot} en {later.vanaf}–{later.tot}")
         return self
 
 
@@ -171,9 +166,7 @@ class Parameter:
         self.omschrijving = model.omschrijving
         self.eenheid = model.eenheid
         self.kolommen: Mapping[str, Eenheid] = dict(model.kolommen or {})
-        self.perioden: tuple[Periode, ...] = tuple(
-            Periode(p) for p in sorted(model.waarden, key=lambda p: p.vanaf)
-        )
+        self.perioden: tuple[Periode, ...] = tuple(Periode(p) for p in sorted(model.waarden, key=lambda p: p.vanaf))
 
     def periode_op(self, datum: dt.date) -> Periode:
         for periode in self.perioden:

@@ -138,8 +138,7 @@ def _tarief_hoofdverblijf(blad: Rekenblad, invoer: TweedeWoningInvoer) -> Decima
     )
     if invoer.leeftijd is None:
         blad.aanname(
-            "U gaf geen leeftijd op; de startersvrijstelling (voor kopers van 18 tot 35 jaar) is daarom niet "
-            "getoetst."
+            "U gaf geen leeftijd op; de startersvrijstelling (voor kopers van 18 tot 35 jaar) is daarom niet getoetst."
         )
         blad.stap(f"Woning als eigen hoofdverblijf: tarief {procent(tarief)}")
         return tarief
@@ -178,8 +177,7 @@ def _tarief_hoofdverblijf(blad: Rekenblad, invoer: TweedeWoningInvoer) -> Decima
 def overdrachtsbelasting(blad: Rekenblad, invoer: TweedeWoningInvoer) -> Overdracht:
     """Art. 14 Wet op belastingen van rechtsverkeer: the tarief for the property, times the purchase price."""
     blad.bron(
-        "Wet op belastingen van rechtsverkeer, art. 14 (tarief) en art. 15 lid 1 onderdeel p "
-        "(startersvrijstelling)",
+        "Wet op belastingen van rechtsverkeer, art. 14 (tarief) en art. 15 lid 1 onderdeel p (startersvrijstelling)",
         f"https://wetten.overheid.nl/BWBR0002740/{blad.jaar}-01-01",
     )
     if invoer.soort == "niet-woning":
@@ -190,8 +188,7 @@ def overdrachtsbelasting(blad: Rekenblad, invoer: TweedeWoningInvoer) -> Overdra
         omschrijving = "een woning die niet uw hoofdverblijf wordt"
         tarief = blad.waarde(TARIEF_OVERIGE_WONINGEN)
         blad.stap(
-            "Woning die niet uw hoofdverblijf wordt (tweede woning, belegging, verhuur): tarief "
-            f"{procent(tarief)}"
+            f"Woning die niet uw hoofdverblijf wordt (tweede woning, belegging, verhuur): tarief {procent(tarief)}"
         )
     else:
         omschrijving = "een woning als eigen hoofdverblijf"
@@ -212,9 +209,7 @@ def overdrachtsbelasting(blad: Rekenblad, invoer: TweedeWoningInvoer) -> Overdra
 # Box 3 -----------------------------------------------------------------------------------------------
 
 
-def _band(
-    tabel: tuple[Mapping[str, Cel], ...], huurpercentage: Decimal
-) -> tuple[Decimal | None, Mapping[str, Cel]]:
+def _band(tabel: tuple[Mapping[str, Cel], ...], huurpercentage: Decimal) -> tuple[Decimal | None, Mapping[str, Cel]]:
     """The row of the leegwaarderatio table for the rent percentage, with the previous row's upper limit."""
     vorige: Decimal | None = None
     for rij in tabel:
@@ -236,19 +231,14 @@ def _band_tekst(ondergrens: Decimal | None, bovengrens: Cel) -> str:
     return f"meer dan {procent(ondergrens)} en hoogstens {procent(bovengrens)}"
 
 
-def waarde_in_box3(
-    blad: Rekenblad, invoer: TweedeWoningInvoer, woz_waarde: Decimal
-) -> tuple[Decimal, Decimal | None]:
+def waarde_in_box3(blad: Rekenblad, invoer: TweedeWoningInvoer, woz_waarde: Decimal) -> tuple[Decimal, Decimal | None]:
     """Art. 5.20 lid 3 Wet IB 2001 and art. 17a UB IB 2001: (value in box 3, leegwaarderatio or None)."""
     blad.stap("WOZ-waarde van de woning", woz_waarde)
     blad.aanname(
-        f"De WOZ-waarde is die van de WOZ-beschikking voor {blad.jaar} (waardepeildatum 1 januari "
-        f"{blad.jaar - 1})."
+        f"De WOZ-waarde is die van de WOZ-beschikking voor {blad.jaar} (waardepeildatum 1 januari {blad.jaar - 1})."
     )
     if invoer.soort == "niet-woning":
-        blad.stap(
-            "Een niet-woning telt mee voor de WOZ-waarde; de leegwaarderatio geldt alleen voor woningen"
-        )
+        blad.stap("Een niet-woning telt mee voor de WOZ-waarde; de leegwaarderatio geldt alleen voor woningen")
         return woz_waarde, None
     if not invoer.verhuurd:
         blad.stap("De woning is niet verhuurd: zij telt mee voor de volle WOZ-waarde")
@@ -329,9 +319,7 @@ def box3_met_woning(blad: Rekenblad, invoer: TweedeWoningInvoer, woz_waarde: Dec
     belasting_woning = met.belasting - zonder.belasting
     blad.stap("Box 3-belasting door de woning: met min zonder de woning en de hypotheek", belasting_woning)
     if invoer.verhuurd:
-        blad.aanname(
-            "De huur zelf wordt in box 3 niet belast; alleen het forfaitaire rendement over de waarde telt."
-        )
+        blad.aanname("De huur zelf wordt in box 3 niet belast; alleen het forfaitaire rendement over de waarde telt.")
     if invoer.aankoopprijs is not None:
         blad.aanname(
             f"Box 3 kijkt naar 1 januari {blad.jaar}: ervan uitgegaan dat de woning dan al van u was. Koopt "
@@ -358,13 +346,9 @@ def _conclusie(jaar: int, overdracht: Overdracht | None, box3: Box3Woning | None
         )
     if box3 is not None:
         if box3.belasting_woning >= ZERO:
-            effect = (
-                f"verhoogt uw box 3-belasting over {jaar} naar schatting met {euro(box3.belasting_woning)}"
-            )
+            effect = f"verhoogt uw box 3-belasting over {jaar} naar schatting met {euro(box3.belasting_woning)}"
         else:
-            effect = (
-                f"verlaagt uw box 3-belasting over {jaar} naar schatting met {euro(-box3.belasting_woning)}"
-            )
+            effect = f"verlaagt uw box 3-belasting over {jaar} naar schatting met {euro(-box3.belasting_woning)}"
         woning = "de woning met haar hypotheek" if box3.met_hypotheek else "de woning"
         delen.append(f"{woning} {effect} (box 3 in totaal {euro(box3.belasting)})")
     elif eigen_woning:
@@ -388,12 +372,8 @@ def bereken(invoer: TweedeWoningInvoer, parameters: Parameters | None) -> Uitkom
         )
     elif invoer.woz_waarde is not None:
         box3 = box3_met_woning(blad, invoer, invoer.woz_waarde)
-    elif any(
-        (invoer.hypotheek, invoer.spaargeld, invoer.beleggingen, invoer.overige_schulden, invoer.verhuurd)
-    ):
-        blad.aanname(
-            "U gaf geen WOZ-waarde op; daarom is box 3 niet berekend en zijn die gegevens niet gebruikt."
-        )
+    elif any((invoer.hypotheek, invoer.spaargeld, invoer.beleggingen, invoer.overige_schulden, invoer.verhuurd)):
+        blad.aanname("U gaf geen WOZ-waarde op; daarom is box 3 niet berekend en zijn die gegevens niet gebruikt.")
 
     if invoer.aankoopprijs is not None:
         hoofdwaarde = "overdrachtsbelasting"

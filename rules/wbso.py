@@ -93,9 +93,7 @@ def s_o_afdrachtvermindering(blad: Rekenblad, s_o_kosten: Decimal, starter: bool
     boven = s_o_kosten - in_eerste
     eerste = op_centen(in_eerste * tarief_eerste)
     wie = " (starter)" if starter else ""
-    blad.stap(
-        f"Eerste schijf{wie}: {procent(tarief_eerste)} van {euro(in_eerste)} (tot {euro(grens)})", eerste
-    )
+    blad.stap(f"Eerste schijf{wie}: {procent(tarief_eerste)} van {euro(in_eerste)} (tot {euro(grens)})", eerste)
     tweede = op_centen(boven * tarief_boven)
     if boven:
         blad.stap(f"Boven de eerste schijf: {procent(tarief_boven)} van {euro(boven)}", tweede)
@@ -149,9 +147,7 @@ def bereken(invoer: WbsoInvoer, parameters: Parameters | None = None) -> Uitkoms
     )
 
 
-def _conclusie(
-    blad: Rekenblad, invoer: WbsoInvoer, afdrachtvermindering: Decimal, aftrek: Decimal | None
-) -> str:
+def _conclusie(blad: Rekenblad, invoer: WbsoInvoer, afdrachtvermindering: Decimal, aftrek: Decimal | None) -> str:
     jaar = invoer.jaar
     if afdrachtvermindering:
         zin = f"U krijgt over {jaar} naar schatting {euro(afdrachtvermindering)} S&O-afdrachtvermindering"

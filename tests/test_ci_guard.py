@@ -27,9 +27,7 @@ def run_postgres_test(**env: str) -> subprocess.CompletedProcess[str]:
 
 def test_an_unreachable_database_fails_the_run_under_ci() -> None:
     # Port 1 on loopback: nothing listens there, so the connection is refused at once.
-    result = run_postgres_test(
-        CI="true", ADVIESBOT_TEST_DATABASE_URL="postgresql+asyncpg://postgres@127.0.0.1:1/test"
-    )
+    result = run_postgres_test(CI="true", ADVIESBOT_TEST_DATABASE_URL="postgresql+asyncpg://postgres@127.0.0.1:1/test")
     assert result.returncode == 1, result.stdout
     assert "unreachable under CI" in result.stdout
 

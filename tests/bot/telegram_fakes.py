@@ -40,9 +40,7 @@ class RecordingRequest(BaseRequest):
         self.calls.append((api, params))
         if api == "sendMessage" and self.fail_next:
             self.fail_next -= 1
-            return 500, json.dumps(
-                {"ok": False, "error_code": 500, "description": "Internal Server Error"}
-            ).encode()
+            return 500, json.dumps({"ok": False, "error_code": 500, "description": "Internal Server Error"}).encode()
         result: Any = True
         if api == "getMe":
             result = {"id": 1, "is_bot": True, "first_name": "Adviesbot", "username": "advies_bot"}

@@ -61,9 +61,7 @@ async def test_start_shows_the_topics_as_buttons(app: BotApplication, fake: Reco
     assert "Welkom" in fake.texts()
 
 
-async def test_the_command_menu_is_registered_at_start_up(
-    engine: AsyncEngine, fake: RecordingRequest
-) -> None:
+async def test_the_command_menu_is_registered_at_start_up(engine: AsyncEngine, fake: RecordingRequest) -> None:
     application = build_application(
         make_settings(),
         build_services(make_settings(), engine),
@@ -127,16 +125,12 @@ async def test_a_message_that_is_not_text_gets_a_friendly_note(
         ("/stop", "Er loopt geen vraag"),
     ],
 )
-async def test_every_command_answers(
-    app: BotApplication, fake: RecordingRequest, command: str, fragment: str
-) -> None:
+async def test_every_command_answers(app: BotApplication, fake: RecordingRequest, command: str, fragment: str) -> None:
     await send(app, text_update(command))
     assert fragment in fake.texts()
 
 
-async def test_the_same_update_delivered_twice_is_answered_once(
-    app: BotApplication, fake: RecordingRequest
-) -> None:
+async def test_the_same_update_delivered_twice_is_answered_once(app: BotApplication, fake: RecordingRequest) -> None:
     update = text_update("/start box3", update_id=777_001)
     await send(app, update)
     sent_before = len(fake.sent())
@@ -148,9 +142,7 @@ async def test_the_conversation_continues_in_a_new_process_on_the_same_database(
     engine: AsyncEngine, fake: RecordingRequest
 ) -> None:
     settings = make_settings()
-    first = build_application(
-        settings, build_services(settings, engine), request=fake, polling=False, rate_limit=False
-    )
+    first = build_application(settings, build_services(settings, engine), request=fake, polling=False, rate_limit=False)
     async with first:
         await send(first, text_update("/start box3"))
         await send(first, text_update("ja"))
@@ -205,9 +197,7 @@ async def test_a_flood_of_messages_gets_one_notice_and_the_rest_is_ignored(
     assert texts.count("Bij elke vraag kunt u ook typen") == 3
 
 
-async def test_another_user_is_not_affected_by_a_flooding_user(
-    app: BotApplication, fake: RecordingRequest
-) -> None:
+async def test_another_user_is_not_affected_by_a_flooding_user(app: BotApplication, fake: RecordingRequest) -> None:
     other = {**USER, "id": 5151, "username": "ander"}
     await send(app, text_update("/start", user=other))
     assert "Welkom" in fake.texts()

@@ -21,9 +21,7 @@ TABLES = {"alembic_version", "conversation_state", "processed_update"}
 
 async def _inspect(url: str) -> tuple[set[str], str | None]:
     def read(connection: Connection) -> tuple[set[str], str | None]:
-        return set(inspect(connection).get_table_names()), MigrationContext.configure(
-            connection
-        ).get_current_revision()
+        return set(inspect(connection).get_table_names()), MigrationContext.configure(connection).get_current_revision()
 
     engine = create_engine(url)
     try:

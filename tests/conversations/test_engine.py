@@ -12,9 +12,7 @@ from conversations.replies import Bericht, splits
 from conversations.state import Sessie
 from conversations.topics import FLOWS
 
-CONTEXT = Context(
-    vandaag=dt.date(2026, 11, 23), flows=FLOWS, kantoor=Kantoor(naam="Kantoor X", telefoon="020 1")
-)
+CONTEXT = Context(vandaag=dt.date(2026, 11, 23), flows=FLOWS, kantoor=Kantoor(naam="Kantoor X", telefoon="020 1"))
 
 
 def text(berichten: list[Bericht]) -> str:
@@ -109,9 +107,7 @@ def test_long_answers_are_split_below_telegrams_limit() -> None:
 
 invoer = st.one_of(
     st.text(max_size=200),
-    st.sampled_from(
-        ["terug", "waarom", "weet ik niet", "stop", "/start", "/help", "bereken", "1", "2", "ja", "nee"]
-    ),
+    st.sampled_from(["terug", "waarom", "weet ik niet", "stop", "/start", "/help", "bereken", "1", "2", "ja", "nee"]),
     st.sampled_from(["12.50", "45.000", "€ 1,5 ton", "0", "jaar 2025", "jaar 3000", "wijzig 1", "menu"]),
 )
 
@@ -123,9 +119,7 @@ def test_no_sequence_of_inputs_or_button_presses_crashes_the_engine(beurten: lis
     for tekst, druk_op_knop in beurten:
         knoppen = [k for b in berichten for k in b.knoppen]
         if druk_op_knop and knoppen:
-            sessie, berichten = verwerk(
-                sessie, knoppen[len(tekst) % len(knoppen)].data, CONTEXT, knop_data=True
-            )
+            sessie, berichten = verwerk(sessie, knoppen[len(tekst) % len(knoppen)].data, CONTEXT, knop_data=True)
         else:
             sessie, berichten = verwerk(sessie, tekst, CONTEXT)
         assert berichten, "every input gets a reply"

@@ -50,9 +50,7 @@ any_text = st.one_of(
 # Text made of what numbers and dates are made of, so the parsers' inner branches are reached.
 number_like = st.text(alphabet="0123456789.,-+€ %'/kK", max_size=30)
 word_like = st.lists(
-    st.sampled_from(
-        ["ja", "nee", "niet", "zeker", "klopt", "maart", "mrt", "2021", "15", "k", "ton", "euro"]
-    ),
+    st.sampled_from(["ja", "nee", "niet", "zeker", "klopt", "maart", "mrt", "2021", "15", "k", "ton", "euro"]),
     max_size=5,
 ).map(" ".join)
 long_digits = st.text(alphabet="0123456789", min_size=1_000, max_size=10_000)
@@ -112,9 +110,7 @@ def test_normalising_twice_changes_nothing(text: str) -> None:
 
 
 @settings(max_examples=MAX_EXAMPLES)
-@given(
-    text=st.sampled_from(["ja", "nee", "45.000", "15-3-2021", "2026", "auto"]), noise=st.text(" \t\n\u200b")
-)
+@given(text=st.sampled_from(["ja", "nee", "45.000", "15-3-2021", "2026", "auto"]), noise=st.text(" \t\n\u200b"))
 def test_whitespace_and_invisible_characters_around_an_answer_do_not_matter(text: str, noise: str) -> None:
     for parser in PARSERS.values():
         assert parser(noise + text + noise) == parser(text)
@@ -184,6 +180,4 @@ def test_a_choice_is_found_by_its_number_and_by_its_label(labels: list[str]) -> 
             or (isinstance(by_label, Invalid) and not any(char.isalnum() for char in normalise(label)))
         )
         by_number = match_choice(str(index + 1), choices)
-        assert by_number == Ok(value) or any(
-            normalise(str(index + 1)) in normalise(other) for _, other in choices
-        )
+        assert by_number == Ok(value) or any(normalise(str(index + 1)) in normalise(other) for _, other in choices)

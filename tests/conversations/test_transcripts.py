@@ -53,10 +53,6 @@ def test_transcript(gesprek: dict[str, Any]) -> None:
         assert type(sessie).uit_dict(sessie.als_dict()) == sessie
         antwoord = fold("\n".join(b.tekst for b in laatste))
         for fragment in beurt.get("bot", []):
-            assert fold(str(fragment)) in antwoord, (
-                f"turn {nummer} ({beurt}): {fragment!r} not in:\n{antwoord}"
-            )
+            assert fold(str(fragment)) in antwoord, f"turn {nummer} ({beurt}): {fragment!r} not in:\n{antwoord}"
         for fragment in beurt.get("niet", []):
-            assert fold(str(fragment)) not in antwoord, (
-                f"turn {nummer}: {fragment!r} unexpectedly in:\n{antwoord}"
-            )
+            assert fold(str(fragment)) not in antwoord, f"turn {nummer}: {fragment!r} unexpectedly in:\n{antwoord}"

@@ -109,9 +109,7 @@ def test_gewone_giften_never_deduct_more_than_the_maximum_and_periodic_ones_not_
 ) -> None:
     uitkomst = bereken(ONDERWERP, gegevens)
     if gegevens["periodiek"]:
-        assert waarde(uitkomst, "aftrekbaar") <= parameter(
-            "giften/maximum_periodieke_giften", gegevens["jaar"]
-        )
+        assert waarde(uitkomst, "aftrekbaar") <= parameter("giften/maximum_periodieke_giften", gegevens["jaar"])
     else:
         assert waarde(uitkomst, "giftenaftrek_totaal") <= waarde(uitkomst, "maximum")
 
@@ -124,9 +122,7 @@ def test_a_deduction_never_saves_more_than_the_maximum_deduction_rate_allows(
     uitkomst = bereken(ONDERWERP, gegevens)
     maximaal_tarief = parameter("inkomstenbelasting/maximaal_aftrektarief", gegevens["jaar"]) / 100
     halve_euro = Decimal("0.5")
-    assert (
-        waarde(uitkomst, "belastingvoordeel") <= waarde(uitkomst, "aftrekbaar") * maximaal_tarief + halve_euro
-    )
+    assert waarde(uitkomst, "belastingvoordeel") <= waarde(uitkomst, "aftrekbaar") * maximaal_tarief + halve_euro
 
 
 @settings(max_examples=150, deadline=None)

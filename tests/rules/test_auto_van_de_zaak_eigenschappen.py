@@ -65,9 +65,7 @@ def test_no_valid_input_crashes_and_every_amount_is_zero_or_more(invoer: dict[st
 
 
 @settings(max_examples=100, deadline=None)
-@given(
-    st.dictionaries(st.sampled_from(["jaar", "cataloguswaarde", "maanden", "rol", "x"]), st.integers(-5, 5))
-)
+@given(st.dictionaries(st.sampled_from(["jaar", "cataloguswaarde", "maanden", "rol", "x"]), st.integers(-5, 5)))
 def test_malformed_input_is_refused_with_ongeldige_invoer_only(invoer: dict[str, Any]) -> None:
     assert reken(invoer) is None
 
@@ -193,6 +191,4 @@ def test_a_fuel_car_made_available_in_2027_costs_a_twelfth_of_12_percent_for_eac
     uitkomst = reken(invoer)
     assert uitkomst is not None
     verwacht = Decimal("0.12") * Decimal(invoer["cataloguswaarde"]) * len(_maanden(invoer)) / 12
-    assert uitkomst.waarden["pseudo_eindheffing"] == verwacht.quantize(
-        Decimal("0.01"), rounding=ROUND_HALF_UP
-    )
+    assert uitkomst.waarden["pseudo_eindheffing"] == verwacht.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)

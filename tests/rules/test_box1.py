@@ -34,9 +34,7 @@ def test_a_deduction_in_the_top_bracket_is_worth_only_the_maximum_deduction_rate
 
 def test_without_the_tariefsaanpassing_the_same_deduction_is_worth_the_top_rate() -> None:
     blad = Rekenblad("t", 2026)
-    assert waarde_van_aftrek(blad, Decimal(100000), Decimal(5000), tariefsaanpassing=False) == Decimal(
-        "2475.00"
-    )
+    assert waarde_van_aftrek(blad, Decimal(100000), Decimal(5000), tariefsaanpassing=False) == Decimal("2475.00")
 
 
 def test_a_deduction_straddling_the_top_bracket_boundary_is_split_at_it() -> None:

@@ -89,9 +89,7 @@ def test_more_savings_or_investments_never_lower_the_tax_and_more_debt_never_rai
     partner: bool,
     extra: Decimal,
 ) -> None:
-    basis = waarde(
-        bereken("box3", invoer(jaar, spaargeld, beleggingen, schulden, groen, partner)), "box3_belasting"
-    )
+    basis = waarde(bereken("box3", invoer(jaar, spaargeld, beleggingen, schulden, groen, partner)), "box3_belasting")
     meer_spaargeld = bereken("box3", invoer(jaar, spaargeld + extra, beleggingen, schulden, groen, partner))
     meer_beleggingen = bereken("box3", invoer(jaar, spaargeld, beleggingen + extra, schulden, groen, partner))
     meer_schulden = bereken("box3", invoer(jaar, spaargeld, beleggingen, schulden + extra, groen, partner))
@@ -102,9 +100,7 @@ def test_more_savings_or_investments_never_lower_the_tax_and_more_debt_never_rai
 
 @settings(max_examples=60, deadline=None)
 @given(JAREN_MET_CIJFERS, st.booleans(), st.integers(min_value=1, max_value=20))
-def test_the_green_heffingskorting_stops_growing_at_the_vrijstelling(
-    jaar: int, partner: bool, factor: int
-) -> None:
+def test_the_green_heffingskorting_stops_growing_at_the_vrijstelling(jaar: int, partner: bool, factor: int) -> None:
     personen = 2 if partner else 1
     vrijstelling = Rekenblad("box3", jaar).waarde("box3/vrijstelling_groene_beleggingen") * personen
     op_de_grens = bereken("box3", invoer(jaar, ZERO, ZERO, ZERO, vrijstelling, partner))

@@ -40,9 +40,7 @@ def tabel(jaar: int) -> list[dict[str, Any]]:
 def einde_vast_bedrag(jaar: int) -> Decimal:
     """The upper end of the band with the full fixed amount: the KIA never rises beyond it."""
     rijen = tabel(jaar)
-    return max(
-        getal_in(r, "bovengrens") for r in rijen if r["vast_bedrag"] is not None and r["afbouw"] is None
-    )
+    return max(getal_in(r, "bovengrens") for r in rijen if r["vast_bedrag"] is not None and r["afbouw"] is None)
 
 
 @settings(max_examples=150)

@@ -98,9 +98,7 @@ BROKEN = {
     "a provisional value without the reason": GOOD.replace(
         "    toelichting: De minister stelt het definitieve percentage pas na afloop van het jaar vast.\n", ""
     ),
-    "a key written twice": GOOD.replace(
-        "    status: definitief\n", "    status: definitief\n    status: voorlopig\n"
-    ),
+    "a key written twice": GOOD.replace("    status: definitief\n", "    status: definitief\n    status: voorlopig\n"),
     "an unknown field": GOOD.replace("label:", "etiket: x\nlabel:"),
     "a source that is not a URL": GOOD.replace("https://www.belastingdienst.nl", "belastingdienst"),
 }

@@ -18,9 +18,7 @@ UREN = st.decimals(min_value=0, max_value=3000, places=1)
 
 
 def afdracht(jaar: int, kosten: Decimal, starter: bool) -> Decimal:
-    waarde = bereken("wbso", {"jaar": jaar, "s_o_kosten": kosten, "starter": starter}).waarden[
-        "afdrachtvermindering"
-    ]
+    waarde = bereken("wbso", {"jaar": jaar, "s_o_kosten": kosten, "starter": starter}).waarden["afdrachtvermindering"]
     assert waarde is not None
     return waarde
 
@@ -72,9 +70,7 @@ def test_no_input_crashes_the_calculator_and_no_amount_is_negative(
 
 @settings(max_examples=100)
 @given(jaar=JAREN, a=KOSTEN, b=KOSTEN, starter=st.booleans())
-def test_more_s_o_costs_never_lower_the_afdrachtvermindering(
-    jaar: int, a: Decimal, b: Decimal, starter: bool
-) -> None:
+def test_more_s_o_costs_never_lower_the_afdrachtvermindering(jaar: int, a: Decimal, b: Decimal, starter: bool) -> None:
     laag, hoog = sorted((a, b))
     assert afdracht(jaar, laag, starter) <= afdracht(jaar, hoog, starter)
 
@@ -91,9 +87,7 @@ def test_a_starter_never_gets_less_and_nobody_more_than_the_starters_rate_on_eve
 
 @settings(max_examples=100)
 @given(jaar=JAREN, a=UREN, b=UREN, starter_ib=st.booleans())
-def test_more_s_o_hours_never_lower_the_s_o_aftrek(
-    jaar: int, a: Decimal, b: Decimal, starter_ib: bool
-) -> None:
+def test_more_s_o_hours_never_lower_the_s_o_aftrek(jaar: int, a: Decimal, b: Decimal, starter_ib: bool) -> None:
     laag, hoog = sorted((a, b))
     assert aftrek(jaar, laag, starter_ib) <= aftrek(jaar, hoog, starter_ib)
     assert aftrek(jaar, hoog, False) <= aftrek(jaar, hoog, True)
