@@ -1,0 +1,300 @@
+"""Auto van de zaak: de bijtelling, de pseudo-eindheffing van de werkgever en de btw voor een ondernemer."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from conversations.flow import Antwoorden, Flow, Keuze, Standaard, Vraag, WatAls, WeetIkNiet
+from rules.auto_van_de_zaak import (
+    PSEUDO_INGANG,
+    PSEUDO_LEEFTIJD,
+    YOUNGTIMER_LEEFTIJD,
+    YOUNGTIMER_LEEFTIJD_VORIG_JAAR,
+)
+from rules.parameters import standaard_parameters
+
+WERKNEMER, DGA, ONDERNEMER = "werknemer", "dga", "ondernemer"
+BRANDSTOF, ELEKTRISCH = "brandstof", "elektrisch"
+VEEL_PRIVE, WEINIG_PRIVE = "meer_dan_500_km", "max_500_km"
+
+
+def _laatste_jaar_van_eerste_toelating_met_dagwaarde() -> int:
+    """The latest year of first admission for which some known year may need the dagwaarde.
+
+    The flow does not know the year asked about (it is not an answer), so it asks for the dagwaarde whenever a
+    car could be a youngtimer, or old enough for the pseudo-eindheffing on its dagwaarde, in any year the
+    parameter files know. A car of that age in a year where it is not yet one costs one extra question.
+    """
+    parameters = standaard_parameters()
+    jaren = []
+    for naam, al_voor_het_jaar in (
+        (YOUNGTIMER_LEEFTIJD, False),
+        (YOUNGTIMER_LEEFTIJD_VORIG_JAAR, True),
+        (PSEUDO_LEEFTIJD, False),
+    ):
+        for periode in parameters.get(naam).perioden:
+            assert isinstance(periode.waarde, Decimal)
+            jaren.append(periode.tot.year - int(al_voor_het_jaar) - int(periode.waarde))
+    return max(jaren)
+
+
+def _eerste_jaar_pseudo_eindheffing() -> int:
+    waarde = standaard_parameters().get(PSEUDO_INGANG).perioden[-1].waarde
+    assert isinstance(waarde, dt.date)
+    return waarde.year
+
+
+DAGWAARDE_TOT_EN_MET = _laatste_jaar_van_eerste_toelating_met_dagwaarde()
+PSEUDO_JAAR = _eerste_jaar_pseudo_eindheffing()
+
+
+def _mogelijk_youngtimer(antwoorden: Antwoorden) -> bool:
+    """Only an answered date of first admission can rule out the question about the dagwaarde."""
+    toelating = antwoorden.get("datum_eerste_toelating")
+    return toelating is None or dt.date.fromisoformat(toelating).year <= DAGWAARDE_TOT_EN_MET
+
+
+def _niet_sinds_nieuw(antwoorden: Antwoorden) -> bool:
+    return antwoorden.get("sinds_nieuw") is False
+
+
+def _weinig_prive(antwoorden: Antwoorden) -> bool:
+    return antwoorden.get("privegebruik") == WEINIG_PRIVE
+
+
+def _eigen_bijdrage(antwoorden: Antwoorden) -> bool:
+    return antwoorden.get("rol") in {WERKNEMER, DGA} and not _weinig_prive(antwoorden)
+
+
+def _aannames(_antwoorden: Antwoorden) -> tuple[str, ...]:
+    return ("Ik ga ervan uit dat u de auto tot het eind van het jaar houdt.",)
+
+
+def _invoer(antwoorden: Antwoorden) -> dict[str, Any]:
+    invoer: dict[str, Any] = {
+        veld: antwoorden[veld] for veld in ("rol", "cataloguswaarde", "aandrijving", "datum_eerste_toelating")
+    }
+    for veld in ("waarde_economisch_verkeer", "ter_beschikking_sinds", "eigen_bijdrage"):
+        if veld in antwoorden:
+            invoer[veld] = antwoorden[veld]
+    if antwoorden.get("sinds_nieuw") is True:
+        # Said, not assumed: the calculator then does not ask the user to check it.
+        invoer["ter_beschikking_sinds"] = antwoorden["datum_eerste_toelating"]
+    return invoer
+
+
+def _had_de_auto_in(invoer: Any, jaar: int) -> bool:
+    sinds = invoer.get("ter_beschikking_sinds") or invoer["datum_eerste_toelating"]
+    return dt.date.fromisoformat(str(sinds)).year <= jaar
+
+
+def _ander_aandrijving(invoer: Any) -> tuple[Any, ...]:
+    eigen = invoer["aandrijving"]
+    return (eigen, ELEKTRISCH if eigen == BRANDSTOF else BRANDSTOF)
+
+
+FLOW = Flow(
+    onderwerp="auto-van-de-zaak",
+    titel="Auto van de zaak",
+    intro=(
+        "Auto van de zaak: ik reken uit hoeveel bijtelling u heeft, wat uw werkgever of bv aan "
+        "pseudo-eindheffing betaalt, en voor een ondernemer de btw over het privégebruik."
+    ),
+    vragen=(
+        Vraag(
+            id="rol",
+            tekst=(
+                "Hoe rijdt u in de auto van de zaak?\n"
+                "• Werknemer: u krijgt de auto van uw werkgever.\n"
+                "• DGA: u bent directeur-grootaandeelhouder en krijgt de auto van uw eigen bv.\n"
+                "• Ondernemer (IB): de auto hoort bij uw eenmanszaak of vof."
+            ),
+            waarom=(
+                "Een werkgever (ook uw eigen bv) betaalt soms pseudo-eindheffing over de auto; een ondernemer "
+                "corrigeert de btw voor het privégebruik."
+            ),
+            soort="keuze",
+            keuzes=(
+                Keuze(waarde=WERKNEMER, label="Werknemer"),
+                Keuze(waarde=DGA, label="DGA"),
+                Keuze(waarde=ONDERNEMER, label="Ondernemer (IB)"),
+            ),
+            samenvatting="u rijdt als",
+            veld="rol",
+        ),
+        Vraag(
+            id="cataloguswaarde",
+            tekst=(
+                "Wat is de cataloguswaarde van de auto: de nieuwprijs met btw en bpm, zonder korting? U vindt "
+                "hem op de leaseofferte of bij het kenteken op ovi.rdw.nl. Bijvoorbeeld 45.000."
+            ),
+            waarom="De bijtelling is een percentage van de cataloguswaarde.",
+            soort="bedrag",
+            samenvatting="cataloguswaarde",
+            veld="cataloguswaarde",
+        ),
+        Vraag(
+            id="aandrijving",
+            tekst="Waarop rijdt de auto? Een (plug-in) hybride telt als brandstof.",
+            waarom="Voor een auto zonder CO2-uitstoot is de bijtelling lager.",
+            soort="keuze",
+            keuzes=(
+                Keuze(waarde=ELEKTRISCH, label="Elektrisch"),
+                Keuze(waarde=BRANDSTOF, label="Brandstof of hybride"),
+                Keuze(waarde="waterstof", label="Waterstof"),
+                Keuze(waarde="zonnecel", label="Zonnecelauto"),
+            ),
+            samenvatting="aandrijving",
+            veld="aandrijving",
+        ),
+        Vraag(
+            id="datum_eerste_toelating",
+            tekst=(
+                "Wat is de datum eerste toelating van de auto? Die staat op het kentekenbewijs; bij een "
+                "nieuwe auto is het de datum van aflevering. Bijvoorbeeld 15-3-2026."
+            ),
+            waarom="Het bijtellingspercentage hangt af van wanneer de auto voor het eerst op kenteken kwam.",
+            soort="datum",
+            samenvatting="datum eerste toelating",
+            veld="datum_eerste_toelating",
+        ),
+        Vraag(
+            id="waarde_economisch_verkeer",
+            tekst=(
+                "Uw auto is oud genoeg om als youngtimer te kunnen tellen; dan gaat de bijtelling over de "
+                "dagwaarde in plaats van de cataloguswaarde. Wat is de auto nu ongeveer waard? "
+                "Bijvoorbeeld 12.000."
+            ),
+            waarom="Voor een youngtimer is de bijtelling een percentage van de dagwaarde.",
+            soort="bedrag",
+            alleen_als="mogelijk_youngtimer",
+            samenvatting="dagwaarde",
+            veld="waarde_economisch_verkeer",
+        ),
+        Vraag(
+            id="sinds_nieuw",
+            tekst="Heeft u deze auto al sinds hij nieuw was (sinds de datum eerste toelating)?",
+            waarom="De bijtelling telt alleen over de maanden dat u de auto heeft.",
+            soort="janee",
+            samenvatting="auto sinds hij nieuw was",
+        ),
+        Vraag(
+            id="ter_beschikking_sinds",
+            tekst="Sinds welke datum heeft u deze auto van de zaak? Bijvoorbeeld 1-4-2026.",
+            waarom="De bijtelling telt alleen over de maanden dat u de auto heeft.",
+            soort="datum",
+            alleen_als="niet_sinds_nieuw",
+            samenvatting="auto sinds",
+            veld="ter_beschikking_sinds",
+        ),
+        Vraag(
+            id="eigen_bijdrage",
+            tekst=(
+                "Hoeveel eigen bijdrage voor privégebruik betaalt u dit jaar aan uw werkgever of bv, uit uw "
+                "nettoloon? Typ 0 als u niets betaalt. Bijvoorbeeld 1.200."
+            ),
+            waarom="Een eigen bijdrage voor het privégebruik gaat van de bijtelling af.",
+            soort="bedrag",
+            alleen_als="eigen_bijdrage",
+            weet_ik_niet=WeetIkNiet(waarde="0", aanname="Ik ben uitgegaan van geen eigen bijdrage."),
+            samenvatting="eigen bijdrage",
+            veld="eigen_bijdrage",
+        ),
+    ),
+    invoer=_invoer,
+    standaarden=(
+        Standaard(
+            veld="privegebruik",
+            waarde=VEEL_PRIVE,
+            aanname=(
+                "Ik ga ervan uit dat u meer dan 500 km per jaar privé rijdt; rijdt u aantoonbaar minder, dan "
+                "heeft u geen bijtelling (wijzig dit in de samenvatting)."
+            ),
+            vraag=Vraag(
+                id="privegebruik",
+                tekst=(
+                    "Hoeveel rijdt u privé met de auto? Woon-werkverkeer telt hierbij niet als privé.\n"
+                    "• Meer dan 500 km per jaar.\n"
+                    "• Hooguit 500 km per jaar, en dat kunt u aantonen met een rittenregistratie of een "
+                    "verklaring geen privégebruik."
+                ),
+                waarom="Wie aantoonbaar niet meer dan 500 km per jaar privé rijdt, heeft geen bijtelling.",
+                soort="keuze",
+                keuzes=(
+                    Keuze(waarde=VEEL_PRIVE, label="Meer dan 500 km"),
+                    Keuze(waarde=WEINIG_PRIVE, label="Hooguit 500 km"),
+                ),
+                samenvatting="privé gereden",
+                veld="privegebruik",
+            ),
+        ),
+        Standaard(
+            veld="woon_werk",
+            waarde=True,
+            aanname=(
+                "Ik ga ervan uit dat u met de auto naar uw werk rijdt; voor de pseudo-eindheffing en de btw telt "
+                "dat als privégebruik, ook al is er geen bijtelling."
+            ),
+            vraag=Vraag(
+                id="woon_werk",
+                tekst="Rijdt u met de auto van huis naar uw werk?",
+                waarom=(
+                    "Voor de pseudo-eindheffing en de btw telt woon-werkverkeer wel als privégebruik, ook al is "
+                    "er geen bijtelling."
+                ),
+                soort="janee",
+                samenvatting="woon-werkverkeer",
+                veld="woon_werk",
+            ),
+            alleen_als="weinig_prive",
+        ),
+    ),
+    aannames=_aannames,
+    predicaten={
+        "mogelijk_youngtimer": _mogelijk_youngtimer,
+        "niet_sinds_nieuw": _niet_sinds_nieuw,
+        "weinig_prive": _weinig_prive,
+        "eigen_bijdrage": _eigen_bijdrage,
+    },
+    wat_als=(
+        WatAls(
+            id="aandrijving",
+            label="Elektrisch of brandstof",
+            veld="aandrijving",
+            waarden=_ander_aandrijving,
+        ),
+        WatAls(
+            id="pseudo_eindheffing",
+            label=f"Vergelijk met {PSEUDO_JAAR}",
+            veld="jaar",
+            waarden=lambda invoer: (invoer["jaar"], PSEUDO_JAAR),
+            alleen_als=lambda invoer: invoer["jaar"] < PSEUDO_JAAR,
+        ),
+        WatAls(
+            id="vorig_jaar",
+            label="Vergelijk met vorig jaar",
+            veld="jaar",
+            waarden=lambda invoer: (invoer["jaar"], invoer["jaar"] - 1),
+            alleen_als=lambda invoer: invoer["jaar"] >= PSEUDO_JAAR and _had_de_auto_in(invoer, invoer["jaar"] - 1),
+        ),
+    ),
+    trefwoorden=(
+        "auto van de zaak",
+        "auto van mijn",
+        "auto van de",
+        "bijtelling",
+        "lease",
+        "tesla",
+        "youngtimer",
+        "pseudo eindheffing",
+        "bedrijfsauto",
+        "zakenauto",
+        "zakelijke auto",
+        "elektrische auto",
+        "hybride",
+        "cataloguswaarde",
+        "privegebruik auto",
+    ),
+)

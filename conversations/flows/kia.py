@@ -1,0 +1,235 @@
+"""Investeringsaftrek: de kleinschaligheidsinvesteringsaftrek (KIA), met EIA of MIA en een desinvestering."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from conversations.flow import Antwoorden, Flow, Keuze, Vraag, WatAls, WeetIkNiet
+
+ZERO = Decimal(0)
+
+
+def _investeert(antwoorden: Antwoorden) -> bool:
+    """Only an answered total of zero rules out the questions about what the investment is."""
+    return "totaal" not in antwoorden or Decimal(antwoorden["totaal"]) > ZERO
+
+
+def _heeft_eia_mia(antwoorden: Antwoorden) -> bool:
+    return _investeert(antwoorden) and antwoorden.get("heeft_eia_mia") is True
+
+
+def _verkocht(antwoorden: Antwoorden) -> bool:
+    return antwoorden.get("verkocht") is True
+
+
+def _kent_winst(antwoorden: Antwoorden) -> bool:
+    return antwoorden.get("kent_winst") is True
+
+
+def _investeringen(antwoorden: Antwoorden) -> list[Any]:
+    """One total becomes a one-item list; an EIA/MIA part of it becomes a second item with its regeling."""
+    totaal = Decimal(antwoorden["totaal"])
+    if not _heeft_eia_mia(antwoorden):
+        return [str(totaal)] if totaal else []
+    deel = Decimal(antwoorden["bedrag_eia_mia"])
+    rest = max(ZERO, totaal - deel)
+    overige: list[Any] = [str(rest)] if rest else []
+    return [*overige, {"bedrag": str(deel), "regeling": antwoorden["regeling"]}]
+
+
+def _invoer(antwoorden: Antwoorden) -> dict[str, Any]:
+    invoer: dict[str, Any] = {"investeringen": _investeringen(antwoorden)}
+    if _verkocht(antwoorden):
+        # Several assets sold are taken together, at the one percentage the user gives.
+        invoer["desinvesteringen"] = [
+            {
+                "verkoopprijs": antwoorden["verkoopprijs"],
+                "aanschafprijs": antwoorden["aanschafprijs"],
+                "kia_percentage": antwoorden["kia_percentage"],
+            }
+        ]
+    if _kent_winst(antwoorden):
+        invoer["winst"] = antwoorden["winst"]
+    return invoer
+
+
+def _aannames(antwoorden: Antwoorden) -> tuple[str, ...]:
+    aannames = []
+    if _heeft_eia_mia(antwoorden):
+        aannames.append(
+            "De energie- of milieu-investering heb ik als één bedrijfsmiddel gerekend; voor de EIA telt elk "
+            "bedrijfsmiddel pas vanaf een minimumbedrag."
+        )
+    if _verkocht(antwoorden):
+        aannames.append("Wat u verkocht, heb ik samen gerekend met één aftrekpercentage van destijds.")
+    return tuple(aannames)
+
+
+FLOW = Flow(
+    onderwerp="kia",
+    titel="Investeringsaftrek (KIA)",
+    intro=(
+        "Investeringsaftrek: ik reken uit hoeveel kleinschaligheidsinvesteringsaftrek (KIA) u krijgt voor uw "
+        "investeringen, met de EIA of MIA als u die ook heeft."
+    ),
+    vragen=(
+        Vraag(
+            id="totaal",
+            tekst=(
+                "Hoeveel investeert u dit jaar in totaal in bedrijfsmiddelen van € 450 of meer per stuk "
+                "(zonder btw als u die terugkrijgt)? Bijvoorbeeld 70.000."
+            ),
+            waarom="De KIA hangt af van het totaal dat u in een jaar investeert.",
+            soort="bedrag",
+            samenvatting="investeringen dit jaar",
+        ),
+        Vraag(
+            id="heeft_eia_mia",
+            tekst=(
+                "Zit daar een energie- of milieu-investering bij, die op de Energielijst (EIA) of de "
+                "Milieulijst (MIA) van RVO staat?"
+            ),
+            waarom="Voor zo'n investering krijgt u bovenop de KIA nog een extra aftrek.",
+            soort="janee",
+            alleen_als="investeert",
+            weet_ik_niet=WeetIkNiet(
+                waarde=False,
+                aanname=(
+                    "Ik ben ervan uitgegaan dat er geen investering op de Energielijst of Milieulijst bij zit; "
+                    "staat er wel een op, dan krijgt u meer aftrek."
+                ),
+            ),
+            samenvatting="energie- of milieu-investering",
+        ),
+        Vraag(
+            id="regeling",
+            tekst=(
+                "Welke regeling geldt voor die investering? Op de Milieulijst staat bij elk bedrijfsmiddel "
+                "categorie I, II of III."
+            ),
+            waarom="De extra aftrek is per regeling en per categorie een ander percentage.",
+            soort="keuze",
+            keuzes=(
+                Keuze(waarde="eia", label="EIA (Energielijst)"),
+                Keuze(waarde="mia1", label="MIA I"),
+                Keuze(waarde="mia2", label="MIA II"),
+                Keuze(waarde="mia3", label="MIA III"),
+            ),
+            alleen_als="heeft_eia_mia",
+            samenvatting="regeling",
+        ),
+        Vraag(
+            id="bedrag_eia_mia",
+            tekst="Hoeveel van uw totale investering is deze energie- of milieu-investering? Bijvoorbeeld 15.000.",
+            waarom="Alleen over dat deel krijgt u de extra aftrek; de KIA geldt over het hele totaal.",
+            soort="bedrag",
+            alleen_als="heeft_eia_mia",
+            samenvatting="waarvan EIA/MIA",
+        ),
+        Vraag(
+            id="verkocht",
+            tekst=(
+                "Heeft u dit jaar een bedrijfsmiddel verkocht waarvoor u in het jaar van aankoop "
+                "investeringsaftrek kreeg?"
+            ),
+            waarom="Dan kan een deel van die aftrek terugkomen als bijtelling bij uw winst.",
+            soort="janee",
+            samenvatting="bedrijfsmiddel met aftrek verkocht",
+        ),
+        Vraag(
+            id="verkoopprijs",
+            tekst=(
+                "Voor hoeveel heeft u het verkocht? Verkocht u er meer, tel de verkoopprijzen dan op. "
+                "Bijvoorbeeld 6.000."
+            ),
+            waarom="De bijtelling is een percentage van de verkoopprijs, en geldt pas boven een drempel.",
+            soort="bedrag",
+            alleen_als="verkocht",
+            samenvatting="verkoopprijs",
+        ),
+        Vraag(
+            id="aanschafprijs",
+            tekst=(
+                "Wat was destijds het investeringsbedrag (de aanschafprijs) van wat u verkocht? Bij meer "
+                "bedrijfsmiddelen: samen. Bijvoorbeeld 10.000."
+            ),
+            waarom="De bijtelling is nooit meer dan de aftrek die u destijds over dat bedrag kreeg.",
+            soort="bedrag",
+            alleen_als="verkocht",
+            samenvatting="aanschafprijs destijds",
+        ),
+        Vraag(
+            id="kia_percentage",
+            tekst=(
+                "Welk percentage investeringsaftrek kreeg u in het jaar van aankoop? Dat is de KIA van dat "
+                "jaar gedeeld door het totale investeringsbedrag van dat jaar; u vindt beide in de aangifte "
+                "van dat jaar. Bijvoorbeeld 28 of 16,5."
+            ),
+            waarom="De bijtelling rekent met hetzelfde percentage als de aftrek die u destijds kreeg.",
+            soort="percentage",
+            alleen_als="verkocht",
+            samenvatting="aftrekpercentage destijds",
+        ),
+        Vraag(
+            id="kent_winst",
+            tekst=(
+                "Weet u ongeveer wat uw winst dit jaar wordt? Dan reken ik ook uit hoeveel inkomstenbelasting "
+                "de aftrek u scheelt (voor een eenmanszaak of vof; niet voor een bv)."
+            ),
+            waarom="De aftrek gaat van uw winst af; wat dat aan belasting scheelt, hangt af van die winst.",
+            soort="janee",
+            weet_ik_niet=WeetIkNiet(
+                waarde=False,
+                aanname=(
+                    "Uw winst weet u nog niet, dus ik heb niet uitgerekend hoeveel belasting de aftrek u "
+                    "scheelt; de aftrek zelf hangt niet van uw winst af."
+                ),
+            ),
+            samenvatting="winst bekend",
+        ),
+        Vraag(
+            id="winst",
+            tekst=(
+                "Hoeveel winst verwacht u dit jaar, vóór de investeringsaftrek? Een schatting is goed genoeg. "
+                "Bijvoorbeeld 60.000."
+            ),
+            waarom="Met uw winst reken ik uit hoeveel inkomstenbelasting de aftrek u ongeveer scheelt.",
+            soort="bedrag",
+            alleen_als="kent_winst",
+            samenvatting="winst vóór aftrek",
+        ),
+    ),
+    invoer=_invoer,
+    aannames=_aannames,
+    predicaten={
+        "investeert": _investeert,
+        "heeft_eia_mia": _heeft_eia_mia,
+        "verkocht": _verkocht,
+        "kent_winst": _kent_winst,
+    },
+    wat_als=(
+        WatAls(
+            id="vorig_jaar",
+            label="Vergelijk met vorig jaar",
+            veld="jaar",
+            waarden=lambda invoer: (invoer["jaar"], invoer["jaar"] - 1),
+        ),
+    ),
+    trefwoorden=(
+        "kia",
+        "kleinschaligheids",
+        "investeringsaftrek",
+        "investering",
+        "investeren",
+        "investeer",
+        "eia",
+        "mia",
+        "energielijst",
+        "milieulijst",
+        "energie investeringsaftrek",
+        "milieu investeringsaftrek",
+        "bedrijfsmiddel",
+        "desinvestering",
+    ),
+)

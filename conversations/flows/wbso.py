@@ -1,0 +1,152 @@
+"""WBSO: de S&O-afdrachtvermindering op de loonheffing, en de S&O-aftrek voor een ondernemer."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from conversations.flow import Antwoorden, Flow, Vraag, WatAls, WeetIkNiet
+
+ZERO = Decimal(0)
+# Not a tax figure: more hours than a leap year has is a typo.
+UREN_IN_EEN_JAAR = 366 * 24
+
+
+def _heeft_s_o_kosten(antwoorden: Antwoorden) -> bool:
+    """Only an answered cost of zero makes the starter question moot (the starter rate is on those costs)."""
+    return "s_o_kosten" not in antwoorden or Decimal(antwoorden["s_o_kosten"]) > ZERO
+
+
+def _ib_ondernemer(antwoorden: Antwoorden) -> bool:
+    return antwoorden.get("ib_ondernemer") is True
+
+
+def _invoer(antwoorden: Antwoorden) -> dict[str, Any]:
+    invoer: dict[str, Any] = {
+        "s_o_kosten": antwoorden["s_o_kosten"],
+        # Without S&O costs the starter question is not asked; the calculator still wants a yes or no.
+        "starter": antwoorden.get("starter", False),
+        "ib_ondernemer": antwoorden["ib_ondernemer"],
+    }
+    if _ib_ondernemer(antwoorden):
+        invoer["s_o_uren"] = antwoorden["s_o_uren"]
+        invoer["starter_ib"] = antwoorden["starter_ib"]
+    return invoer
+
+
+def _met_s_o_kosten(invoer: Any) -> bool:
+    return Decimal(str(invoer["s_o_kosten"])) > ZERO
+
+
+FLOW = Flow(
+    onderwerp="wbso",
+    titel="WBSO (speur- en ontwikkelingswerk)",
+    intro=(
+        "WBSO: ik reken uit hoeveel S&O-afdrachtvermindering u krijgt op de loonheffing voor speur- en "
+        "ontwikkelingswerk, en als ondernemer ook de S&O-aftrek."
+    ),
+    vragen=(
+        Vraag(
+            id="s_o_kosten",
+            tekst=(
+                "Hoeveel S&O-kosten heeft u dit jaar: het S&O-loon van de medewerkers die speur- en "
+                "ontwikkelingswerk doen, plus de andere S&O-kosten en -uitgaven? Typ 0 als u geen personeel "
+                "heeft. Bijvoorbeeld 150.000."
+            ),
+            waarom="De S&O-afdrachtvermindering is een percentage van deze kosten.",
+            soort="bedrag",
+            samenvatting="S&O-kosten",
+            veld="s_o_kosten",
+        ),
+        Vraag(
+            id="starter",
+            tekst=(
+                "Is uw bedrijf starter voor de WBSO? Dat is zo als het in de afgelopen vijf kalenderjaren "
+                "minstens één jaar geen personeel had, en in die jaren hooguit twee keer een S&O-verklaring "
+                "kreeg."
+            ),
+            waarom="Een starter krijgt over het eerste deel van de S&O-kosten een hoger percentage.",
+            soort="janee",
+            alleen_als="heeft_s_o_kosten",
+            weet_ik_niet=WeetIkNiet(
+                waarde=False,
+                aanname=(
+                    "Ik ben ervan uitgegaan dat uw bedrijf geen starter is; als starter krijgt u meer "
+                    "afdrachtvermindering."
+                ),
+            ),
+            samenvatting="starter",
+            veld="starter",
+        ),
+        Vraag(
+            id="ib_ondernemer",
+            tekst=("Heeft u een eenmanszaak of vof (dus geen bv), en doet u zelf ook speur- en ontwikkelingswerk?"),
+            waarom="Dan kunt u ook de S&O-aftrek van uw winst krijgen.",
+            soort="janee",
+            samenvatting="eigen S&O als ondernemer",
+            veld="ib_ondernemer",
+        ),
+        Vraag(
+            id="s_o_uren",
+            tekst="Hoeveel uur besteedt u dit jaar zelf aan speur- en ontwikkelingswerk? Bijvoorbeeld 600.",
+            waarom="De S&O-aftrek krijgt u pas vanaf een minimum aantal S&O-uren per jaar.",
+            soort="getal",
+            alleen_als="ib_ondernemer",
+            maximum=UREN_IN_EEN_JAAR,
+            eenheid="uur",
+            samenvatting="eigen S&O-uren",
+            veld="s_o_uren",
+        ),
+        Vraag(
+            id="starter_ib",
+            tekst=(
+                "Bent u een startende ondernemer? Dat is zo als u in een of meer van de afgelopen vijf jaar "
+                "geen ondernemer was, en in die jaren hooguit twee keer S&O-aftrek kreeg."
+            ),
+            waarom="Een startende ondernemer krijgt een extra S&O-aftrek.",
+            soort="janee",
+            alleen_als="ib_ondernemer",
+            weet_ik_niet=WeetIkNiet(
+                waarde=False,
+                aanname=(
+                    "Ik ben ervan uitgegaan dat u geen startende ondernemer bent; als starter krijgt u een "
+                    "extra S&O-aftrek."
+                ),
+            ),
+            samenvatting="startende ondernemer",
+            veld="starter_ib",
+        ),
+    ),
+    invoer=_invoer,
+    predicaten={"heeft_s_o_kosten": _heeft_s_o_kosten, "ib_ondernemer": _ib_ondernemer},
+    wat_als=(
+        WatAls(
+            id="starter",
+            label="Als starter of niet",
+            veld="starter",
+            waarden=lambda invoer: (invoer["starter"], not invoer["starter"]),
+            alleen_als=_met_s_o_kosten,
+        ),
+        WatAls(
+            id="vorig_jaar",
+            label="Vergelijk met vorig jaar",
+            veld="jaar",
+            waarden=lambda invoer: (invoer["jaar"], invoer["jaar"] - 1),
+        ),
+    ),
+    trefwoorden=(
+        "wbso",
+        "speur",
+        "ontwikkelingswerk",
+        "afdrachtvermindering",
+        "s o aftrek",
+        "s o afdracht",
+        "s o kosten",
+        "s o uren",
+        "s o verklaring",
+        "s o werk",
+        "research",
+        "r d",
+        "innovatie",
+    ),
+)

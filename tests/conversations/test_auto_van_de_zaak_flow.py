@@ -1,0 +1,178 @@
+"""The auto-van-de-zaak flow: at most seven questions for a new car, and the dagwaarde only for an old one."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from conversations.engine import Context, calculator_invoer, start, verwerk
+from conversations.flows.auto_van_de_zaak import DAGWAARDE_TOT_EN_MET, FLOW
+from conversations.routing import kies_onderwerpen
+from conversations.state import Sessie
+from conversations.topics import FLOWS
+from rules import OngeldigeInvoer, bereken
+
+CONTEXT = Context(vandaag=dt.date(2026, 11, 23), flows=FLOWS)
+BEKENDE_JAREN = (2024, 2025, 2026, 2027)
+
+
+def beantwoord(antwoorden: list[str]) -> tuple[Sessie, list[str], str]:
+    """Type the answers; return the state, the ids of the questions asked, and the reply to 'bereken'."""
+    sessie, berichten = start(CONTEXT, FLOW.onderwerp)
+    gevraagd = [b.vraag for b in berichten if b.vraag]
+    for antwoord in antwoorden:
+        sessie, berichten = verwerk(sessie, antwoord, CONTEXT)
+        gevraagd += [b.vraag for b in berichten if b.vraag]
+    assert sessie.fase == "samenvatting", f"still asking {sessie.vraag} after {gevraagd}"
+    _, berichten = verwerk(sessie, "bereken", CONTEXT)
+    return sessie, gevraagd, "\n".join(b.tekst for b in berichten)
+
+
+NIEUWE_AUTO = ["werknemer", "45.000", "elektrisch", "1-3-2026", "ja", "0"]
+BASIS = ["rol", "cataloguswaarde", "aandrijving", "datum_eerste_toelating"]
+
+GEVALLEN = [
+    pytest.param(
+        NIEUWE_AUTO,
+        {
+            "rol": "werknemer",
+            "cataloguswaarde": "45000",
+            "aandrijving": "elektrisch",
+            "datum_eerste_toelating": "2026-03-01",
+            "ter_beschikking_sinds": "2026-03-01",
+            "privegebruik": "meer_dan_500_km",
+            "eigen_bijdrage": "0",
+        },
+        [*BASIS, "sinds_nieuw", "eigen_bijdrage"],
+        id="happy path: werknemer met een nieuwe elektrische auto",
+    ),
+    pytest.param(
+        ["dga", "60.000", "brandstof", "10-2-2024", "nee", "1-7-2026", "1.200"],
+        {
+            "rol": "dga",
+            "cataloguswaarde": "60000",
+            "aandrijving": "brandstof",
+            "datum_eerste_toelating": "2024-02-10",
+            "ter_beschikking_sinds": "2026-07-01",
+            "privegebruik": "meer_dan_500_km",
+            "eigen_bijdrage": "1200",
+        },
+        [*BASIS, "sinds_nieuw", "ter_beschikking_sinds", "eigen_bijdrage"],
+        id="DGA die de auto later kreeg, met eigen bijdrage",
+    ),
+    pytest.param(
+        ["werknemer", "40.000", "brandstof", "1-5-2009", "12.000", "nee", "1-1-2020", "0"],
+        {
+            "rol": "werknemer",
+            "cataloguswaarde": "40000",
+            "aandrijving": "brandstof",
+            "datum_eerste_toelating": "2009-05-01",
+            "waarde_economisch_verkeer": "12000",
+            "ter_beschikking_sinds": "2020-01-01",
+            "privegebruik": "meer_dan_500_km",
+            "eigen_bijdrage": "0",
+        },
+        [
+            *BASIS,
+            "waarde_economisch_verkeer",
+            "sinds_nieuw",
+            "ter_beschikking_sinds",
+            "eigen_bijdrage",
+        ],
+        id="youngtimer",
+    ),
+    pytest.param(
+        ["ondernemer (ib)", "50.000", "brandstof", "1-4-2023", "ja", "7", "hooguit", "8", "nee"],
+        {
+            "rol": "ondernemer",
+            "cataloguswaarde": "50000",
+            "aandrijving": "brandstof",
+            "datum_eerste_toelating": "2023-04-01",
+            "ter_beschikking_sinds": "2023-04-01",
+            "privegebruik": "max_500_km",
+            "woon_werk": False,
+        },
+        [*BASIS, "sinds_nieuw", "privegebruik", "woon_werk"],
+        id="ondernemer die de aannames over privégebruik en woon-werk wijzigt",
+    ),
+    pytest.param(
+        ["ondernemer", "50.000", "waterstof", "1-4-2023", "ja"],
+        {
+            "rol": "ondernemer",
+            "cataloguswaarde": "50000",
+            "aandrijving": "waterstof",
+            "datum_eerste_toelating": "2023-04-01",
+            "ter_beschikking_sinds": "2023-04-01",
+            "privegebruik": "meer_dan_500_km",
+        },
+        [*BASIS, "sinds_nieuw"],
+        id="ondernemer: geen eigen bijdrage",
+    ),
+]
+
+
+@pytest.mark.parametrize(("antwoorden", "invoer", "vragen"), GEVALLEN)
+def test_the_answers_give_the_same_result_as_the_calculator(
+    antwoorden: list[str], invoer: dict[str, Any], vragen: list[str]
+) -> None:
+    sessie, gevraagd, antwoord = beantwoord(antwoorden)
+    assert gevraagd == vragen
+    verwacht = bereken(FLOW.onderwerp, {"jaar": 2026, **invoer})
+    assert bereken(FLOW.onderwerp, calculator_invoer(sessie, FLOW)) == verwacht
+    assert verwacht.conclusie in antwoord
+
+
+def test_the_happy_path_takes_at_most_seven_questions() -> None:
+    _, gevraagd, antwoord = beantwoord(NIEUWE_AUTO)
+    assert len(gevraagd) == 6
+    assert "Uw bijtelling voor 2026 is € 7.250 (gemiddeld € 725 per maand)." in antwoord.replace("\xa0", " ")
+
+
+def _invoer(jaar: int, toelating: dt.date, **extra: Any) -> dict[str, Any]:
+    return {
+        "jaar": jaar,
+        "rol": "werknemer",
+        "cataloguswaarde": "40000",
+        "aandrijving": "brandstof",
+        "datum_eerste_toelating": toelating.isoformat(),
+        **extra,
+    }
+
+
+def test_no_known_year_needs_the_dagwaarde_of_a_car_the_flow_does_not_ask_it_for() -> None:
+    jongste_gevraagd = dt.date(DAGWAARDE_TOT_EN_MET, 12, 31)
+    oudste_niet_gevraagd = dt.date(DAGWAARDE_TOT_EN_MET + 1, 1, 1)
+    assert FLOW.predicaten["mogelijk_youngtimer"]({"datum_eerste_toelating": jongste_gevraagd.isoformat()})
+    assert not FLOW.predicaten["mogelijk_youngtimer"]({"datum_eerste_toelating": oudste_niet_gevraagd.isoformat()})
+    for jaar in BEKENDE_JAREN:
+        bereken(FLOW.onderwerp, _invoer(jaar, oudste_niet_gevraagd))
+    nodig = []
+    for jaar in BEKENDE_JAREN:
+        try:
+            bereken(FLOW.onderwerp, _invoer(jaar, jongste_gevraagd))
+        except OngeldigeInvoer as fout:
+            assert fout.veld == "waarde_economisch_verkeer"
+            nodig.append(jaar)
+    assert nodig, "the flow asks the dagwaarde of cars that no known year needs it for"
+
+
+def test_the_year_comparisons_offered_fit_the_year_and_the_car() -> None:
+    opties = {w.id: w for w in FLOW.wat_als}
+    nieuw_2026 = _invoer(2026, dt.date(2026, 3, 1))
+    assert opties["pseudo_eindheffing"].alleen_als(nieuw_2026)
+    assert opties["pseudo_eindheffing"].waarden(nieuw_2026) == (2026, 2027)
+    assert not opties["vorig_jaar"].alleen_als(nieuw_2026)
+    nieuw_2027 = _invoer(2027, dt.date(2027, 1, 15))
+    assert not opties["pseudo_eindheffing"].alleen_als(nieuw_2027)
+    assert not opties["vorig_jaar"].alleen_als(nieuw_2027)
+    assert opties["vorig_jaar"].alleen_als(_invoer(2027, dt.date(2025, 1, 15)))
+
+
+@pytest.mark.parametrize(
+    "tekst",
+    ["bijtelling tesla", "hoeveel kost mijn leaseauto?", "auto van de zaak", "wat is een youngtimer?"],
+)
+def test_free_text_about_a_company_car_routes_here_only(tekst: str) -> None:
+    assert kies_onderwerpen(tekst, FLOWS.values()) == [FLOW.onderwerp]

@@ -1,0 +1,108 @@
+"""The kia flow: its answers reach the calculator as the list it wants, and it asks only what is needed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from conversations.engine import Context, calculator_invoer, start, verwerk
+from conversations.flows.kia import FLOW
+from conversations.routing import kies_onderwerpen
+from conversations.state import Sessie
+from conversations.topics import FLOWS
+from rules import bereken
+
+CONTEXT = Context(vandaag=dt.date(2026, 11, 23), flows=FLOWS)
+
+
+def beantwoord(antwoorden: list[str]) -> tuple[Sessie, list[str], str]:
+    """Type the answers; return the state, the ids of the questions asked, and the reply to 'bereken'."""
+    sessie, berichten = start(CONTEXT, FLOW.onderwerp)
+    gevraagd = [b.vraag for b in berichten if b.vraag]
+    for antwoord in antwoorden:
+        sessie, berichten = verwerk(sessie, antwoord, CONTEXT)
+        gevraagd += [b.vraag for b in berichten if b.vraag]
+    assert sessie.fase == "samenvatting", f"still asking {sessie.vraag} after {gevraagd}"
+    _, berichten = verwerk(sessie, "bereken", CONTEXT)
+    return sessie, gevraagd, "\n".join(b.tekst for b in berichten)
+
+
+GEVALLEN = [
+    pytest.param(
+        ["70.000", "ja", "EIA", "10.000", "nee", "ja", "80.000"],
+        {"investeringen": ["60000", {"bedrag": "10000", "regeling": "eia"}], "winst": "80000"},
+        ["totaal", "heeft_eia_mia", "regeling", "bedrag_eia_mia", "verkocht", "kent_winst", "winst"],
+        id="happy path: een EIA-investering in het totaal, met winst",
+    ),
+    pytest.param(
+        ["70.000", "nee", "nee", "nee"],
+        {"investeringen": ["70000"]},
+        ["totaal", "heeft_eia_mia", "verkocht", "kent_winst"],
+        id="alleen de KIA",
+    ),
+    pytest.param(
+        ["50.000", "ja", "mia ii", "20.000", "nee", "weet ik niet"],
+        {"investeringen": ["30000", {"bedrag": "20000", "regeling": "mia2"}]},
+        ["totaal", "heeft_eia_mia", "regeling", "bedrag_eia_mia", "verkocht", "kent_winst"],
+        id="MIA categorie II, winst onbekend",
+    ),
+    pytest.param(
+        ["10.000", "ja", "1", "12.000", "nee", "nee"],
+        {"investeringen": [{"bedrag": "12000", "regeling": "eia"}]},
+        ["totaal", "heeft_eia_mia", "regeling", "bedrag_eia_mia", "verkocht", "kent_winst"],
+        id="EIA-deel groter dan het totaal telt als het hele totaal",
+    ),
+    pytest.param(
+        ["20.000", "nee", "ja", "6.000", "10.000", "28", "ja", "45.000"],
+        {
+            "investeringen": ["20000"],
+            "desinvesteringen": [{"verkoopprijs": "6000", "aanschafprijs": "10000", "kia_percentage": "28"}],
+            "winst": "45000",
+        },
+        [
+            "totaal",
+            "heeft_eia_mia",
+            "verkocht",
+            "verkoopprijs",
+            "aanschafprijs",
+            "kia_percentage",
+            "kent_winst",
+            "winst",
+        ],
+        id="verkocht bedrijfsmiddel: desinvesteringsbijtelling",
+    ),
+    pytest.param(
+        ["0", "nee", "nee"],
+        {"investeringen": []},
+        ["totaal", "verkocht", "kent_winst"],
+        id="niets geinvesteerd: geen vraag naar EIA of MIA",
+    ),
+]
+
+
+@pytest.mark.parametrize(("antwoorden", "invoer", "vragen"), GEVALLEN)
+def test_the_answers_give_the_same_result_as_the_calculator(
+    antwoorden: list[str], invoer: dict[str, Any], vragen: list[str]
+) -> None:
+    sessie, gevraagd, antwoord = beantwoord(antwoorden)
+    assert gevraagd == vragen
+    verwacht = bereken(FLOW.onderwerp, {"jaar": 2026, **invoer})
+    assert bereken(FLOW.onderwerp, calculator_invoer(sessie, FLOW)) == verwacht
+    assert verwacht.conclusie in antwoord
+
+
+def test_the_plain_kia_takes_four_questions_and_the_happy_path_seven() -> None:
+    _, gevraagd, antwoord = beantwoord(["70.000", "nee", "nee", "nee"])
+    assert len(gevraagd) == 4
+    assert "U kunt over 2026 € 19.600 investeringsaftrek van uw winst aftrekken." in antwoord.replace("\xa0", " ")
+    _, gevraagd, _ = beantwoord(["70.000", "ja", "EIA", "10.000", "nee", "ja", "80.000"])
+    assert len(gevraagd) <= 7
+
+
+def test_free_text_about_investing_routes_here_only() -> None:
+    assert kies_onderwerpen("hoeveel investeringsaftrek krijg ik voor een nieuwe machine?", FLOWS.values()) == [
+        FLOW.onderwerp
+    ]
+    assert kies_onderwerpen("valt mijn warmtepomp onder de EIA?", FLOWS.values()) == [FLOW.onderwerp]

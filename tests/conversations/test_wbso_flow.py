@@ -1,0 +1,93 @@
+"""The wbso flow: its answers reach the calculator unchanged, and it asks only what is needed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from conversations.engine import Context, calculator_invoer, start, verwerk
+from conversations.flows.wbso import FLOW
+from conversations.routing import kies_onderwerpen
+from conversations.state import Sessie
+from conversations.topics import FLOWS
+from rules import bereken
+
+CONTEXT = Context(vandaag=dt.date(2026, 11, 23), flows=FLOWS)
+
+
+def beantwoord(antwoorden: list[str]) -> tuple[Sessie, list[str], str]:
+    """Type the answers; return the state, the ids of the questions asked, and the reply to 'bereken'."""
+    sessie, berichten = start(CONTEXT, FLOW.onderwerp)
+    gevraagd = [b.vraag for b in berichten if b.vraag]
+    for antwoord in antwoorden:
+        sessie, berichten = verwerk(sessie, antwoord, CONTEXT)
+        gevraagd += [b.vraag for b in berichten if b.vraag]
+    assert sessie.fase == "samenvatting", f"still asking {sessie.vraag} after {gevraagd}"
+    _, berichten = verwerk(sessie, "bereken", CONTEXT)
+    return sessie, gevraagd, "\n".join(b.tekst for b in berichten)
+
+
+GEVALLEN = [
+    pytest.param(
+        ["150.000", "nee", "nee"],
+        {"s_o_kosten": "150000", "starter": False, "ib_ondernemer": False},
+        ["s_o_kosten", "starter", "ib_ondernemer"],
+        id="happy path: bv met S&O-personeel",
+    ),
+    pytest.param(
+        ["500.000", "ja", "nee"],
+        {"s_o_kosten": "500000", "starter": True},
+        ["s_o_kosten", "starter", "ib_ondernemer"],
+        id="starter boven de eerste schijf",
+    ),
+    pytest.param(
+        ["80.000", "weet ik niet", "ja", "600", "nee"],
+        {
+            "s_o_kosten": "80000",
+            "starter": False,
+            "ib_ondernemer": True,
+            "s_o_uren": "600",
+            "starter_ib": False,
+        },
+        ["s_o_kosten", "starter", "ib_ondernemer", "s_o_uren", "starter_ib"],
+        id="ondernemer met personeel en eigen S&O-uren",
+    ),
+    pytest.param(
+        ["0", "ja", "1.200 uur", "ja"],
+        {"s_o_kosten": "0", "starter": False, "ib_ondernemer": True, "s_o_uren": "1200", "starter_ib": True},
+        ["s_o_kosten", "ib_ondernemer", "s_o_uren", "starter_ib"],
+        id="ondernemer zonder personeel: geen startervraag voor de afdrachtvermindering",
+    ),
+    pytest.param(
+        ["0", "ja", "300", "weet ik niet"],
+        {"s_o_kosten": "0", "starter": False, "ib_ondernemer": True, "s_o_uren": "300"},
+        ["s_o_kosten", "ib_ondernemer", "s_o_uren", "starter_ib"],
+        id="te weinig S&O-uren",
+    ),
+]
+
+
+@pytest.mark.parametrize(("antwoorden", "invoer", "vragen"), GEVALLEN)
+def test_the_answers_give_the_same_result_as_the_calculator(
+    antwoorden: list[str], invoer: dict[str, Any], vragen: list[str]
+) -> None:
+    sessie, gevraagd, antwoord = beantwoord(antwoorden)
+    assert gevraagd == vragen
+    verwacht = bereken(FLOW.onderwerp, {"jaar": 2026, **invoer})
+    assert bereken(FLOW.onderwerp, calculator_invoer(sessie, FLOW)) == verwacht
+    assert verwacht.conclusie in antwoord
+
+
+def test_the_happy_path_takes_three_questions_and_names_the_deadline() -> None:
+    _, gevraagd, antwoord = beantwoord(["150.000", "nee", "nee"])
+    assert len(gevraagd) == 3
+    antwoord = antwoord.replace("\xa0", " ")
+    assert "€ 54.000 S&O-afdrachtvermindering" in antwoord
+    assert "vraag WBSO bij RVO aan vóór de periode begint" in antwoord
+
+
+def test_free_text_about_research_routes_here_only() -> None:
+    for tekst in ("hoe werkt de WBSO?", "krijg ik S&O-afdrachtvermindering voor mijn R&D?"):
+        assert kies_onderwerpen(tekst, FLOWS.values()) == [FLOW.onderwerp], tekst
