@@ -14,13 +14,13 @@ from typing import Any
 
 from conversations import funnel, parsing
 from conversations.flow import Flow, Vraag
-from conversations.formatting import DISCLAIMER, label, uitkomst_tekst, vergelijking_tekst, waarde_tekst
+from conversations.formatting import DISCLAIMER, label, scenario_tekst, uitkomst_tekst, vergelijking_tekst, waarde_tekst
 from conversations.herinneringen import HERINNERINGEN, actie
 from conversations.questions import WEET_IK_NIET, opslaan, parse, toon_antwoord, vraag_bericht
 from conversations.replies import Bericht, Knop, knop
 from conversations.routing import kies_onderwerpen
 from conversations.state import Dubbelzinnig, Sessie
-from rules import OngeldigeInvoer, Uitkomst, bereken, vergelijk
+from rules import OngeldigeInvoer, Scenario, Uitkomst, bereken, spreiding, vergelijk, vergelijk_scenarios
 from rules.formatteer import datum as datum_tekst
 
 
@@ -527,6 +527,15 @@ def _na_uitkomst(sessie: Sessie, schoon: str, tekst: str, context: Context) -> R
 
 def _wat_als_bericht(flow: Flow, wat_als_id: str, invoer: Mapping[str, Any]) -> Bericht:
     wat_als = next(w for w in flow.wat_als if w.id == wat_als_id)
+    if wat_als.spreid_jaren is not None:
+        try:
+            eenmalig = Scenario(f"Alles in {invoer['jaar']}", ({},))
+            resultaten = vergelijk_scenarios(
+                flow.onderwerp, invoer, [eenmalig, spreiding(invoer, wat_als.veld, wat_als.spreid_jaren)]
+            )
+        except OngeldigeInvoer as fout:
+            return Bericht(f"Deze vergelijking kan ik nog niet maken: {fout.melding}.")
+        return Bericht(scenario_tekst(resultaten, f"{wat_als.label}:"))
     waarden = wat_als.waarden(invoer)
     try:
         vergelijking = vergelijk(flow.onderwerp, invoer, wat_als.veld, waarden)

@@ -78,6 +78,8 @@ class WatAls:
     waarden: Callable[[Mapping[str, Any]], tuple[Any, ...]]
     """Given the calculator input, the values to compare (the first is usually the user's own)."""
     alleen_als: Callable[[Mapping[str, Any]], bool] = field(default=lambda _invoer: True)
+    spreid_jaren: int | None = None
+    """Instead of values: compare doing it all in one year with `veld`'s amounts spread over this many years."""
 
 
 @dataclass(frozen=True)

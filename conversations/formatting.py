@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from rules import Uitkomst, Vergelijking
+from rules import ScenarioUitkomst, Uitkomst, Vergelijking
 from rules.formatteer import euro, getal, procent
 
 DISCLAIMER = "Dit is een indicatie op basis van uw antwoorden, geen persoonlijk advies."
@@ -25,11 +25,25 @@ LABELS = {
     "totale_aftrek": "Totale investeringsaftrek",
     "afdrachtvermindering": "S&O-afdrachtvermindering",
     "s_o_aftrek": "S&O-aftrek",
+    "kia": "KIA (kleinschaligheidsinvesteringsaftrek)",
+    "eia": "EIA (energie-investeringsaftrek)",
+    "mia": "MIA (milieu-investeringsaftrek)",
+    "kia_percentage": "KIA-percentage (nodig bij latere verkoop)",
+    "desinvesteringsbijtelling": "Desinvesteringsbijtelling",
+    "giftenaftrek_totaal": "Giftenaftrek totaal",
+    "waarde_box3": "Waarde in box 3",
+    "leegwaarderatio": "Leegwaarderatio",
+    "heffingskorting_groen": "Heffingskorting groene beleggingen",
 }
 
 
 def label(naam: str) -> str:
     return LABELS.get(naam, naam.replace("_", " ").capitalize())
+
+
+def _midden_in_zin(tekst: str) -> str:
+    """'Box 3-belasting' → 'box 3-belasting' inside a sentence; acronyms such as 'KIA' or 'S&O' stay."""
+    return tekst[0].lower() + tekst[1:] if len(tekst) > 1 and tekst[1].islower() else tekst
 
 
 def waarde_tekst(uitkomst: Uitkomst, naam: str) -> str:
@@ -90,14 +104,39 @@ def vergelijking_tekst(vergelijking: Vergelijking, titel: str, namen: dict[str, 
                 continue
             naam = namen.get(str(waarde), str(waarde))
             if delta == 0:
-                zinnen.append(f"{naam}: geen verschil in {label(eerste.hoofdwaarde).lower()}.")
+                zinnen.append(f"{naam}: geen verschil in {_midden_in_zin(label(eerste.hoofdwaarde))}.")
             else:
                 richting = "meer" if delta > 0 else "minder"
                 bedrag = euro(abs(_op_centen_of_euros(delta)))
-                zinnen.append(f"{naam}: {bedrag} {richting} {label(eerste.hoofdwaarde).lower()}.")
+                zinnen.append(f"{naam}: {bedrag} {richting} {_midden_in_zin(label(eerste.hoofdwaarde))}.")
         if zinnen:
             blokken.append("Verschil:\n" + "\n".join(zinnen))
     voorlopig = {v for _, u in vergelijking.varianten for v in u.voorlopig}
+    if voorlopig:
+        blokken.append("Nog niet definitief:\n" + "\n".join(f"• {v}" for v in sorted(voorlopig)))
+    blokken.append(DISCLAIMER)
+    return "\n\n".join(blokken)
+
+
+def scenario_tekst(resultaten: tuple[ScenarioUitkomst, ...], titel: str) -> str:
+    """Each scenario's total of the main amount and its parts per year, then the difference."""
+    eerste = resultaten[0]
+    hoofd = eerste.uitkomsten[0].hoofdwaarde
+    blokken = [titel]
+    for resultaat in resultaten:
+        regels = [f"• {u.jaar}: {label(hoofd)} {waarde_tekst(u, hoofd)}" for u in resultaat.uitkomsten]
+        totaal = resultaat.totalen.get(hoofd)
+        if totaal is not None and len(resultaat.uitkomsten) > 1:
+            regels.append(f"• samen: {euro(_op_centen_of_euros(totaal))}")
+        blokken.append(f"{resultaat.naam}\n" + "\n".join(regels))
+    basis = eerste.totalen.get(hoofd)
+    for resultaat in resultaten[1:]:
+        totaal = resultaat.totalen.get(hoofd)
+        if basis is not None and totaal is not None and totaal != basis:
+            richting = "meer" if totaal > basis else "minder"
+            verschil = euro(abs(_op_centen_of_euros(totaal - basis)))
+            blokken.append(f"{resultaat.naam}: {verschil} {richting} {_midden_in_zin(label(hoofd))}.")
+    voorlopig = {v for r in resultaten for u in r.uitkomsten for v in u.voorlopig}
     if voorlopig:
         blokken.append("Nog niet definitief:\n" + "\n".join(f"• {v}" for v in sorted(voorlopig)))
     blokken.append(DISCLAIMER)

@@ -46,6 +46,9 @@ def als_invoer(vraag: Vraag, waarde: Any) -> str:
 
 
 def toon_antwoord(vraag: Vraag, waarde: Any) -> str:
+    if waarde is None:
+        # 'Weet ik niet' may mean 'leave it out' (the calculator then skips what needs it).
+        return "weet ik niet"
     if vraag.soort == "bedrag":
         return euro(Decimal(str(waarde)))
     if vraag.soort == "percentage":

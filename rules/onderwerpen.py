@@ -150,4 +150,4 @@ def spreiding(invoer: Mapping[str, Any], veld: str, jaren: int) -> Scenario:
             for item in items
         ]
         delen.append({"jaar": jaar + index, veld: verdeeld})
-    return Scenario(f"gespreid over {jaren} jaar ({jaar}–{jaar + jaren - 1})", tuple(delen))
+    return Scenario(f"Gespreid over {jaren} jaar ({jaar}–{jaar + jaren - 1})", tuple(delen))

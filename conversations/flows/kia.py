@@ -210,6 +210,14 @@ FLOW = Flow(
     },
     wat_als=(
         WatAls(
+            id="spreiden",
+            label="Spreid over twee jaar",
+            veld="investeringen",
+            waarden=lambda _invoer: (),
+            alleen_als=lambda invoer: bool(invoer.get("investeringen")),
+            spreid_jaren=2,
+        ),
+        WatAls(
             id="vorig_jaar",
             label="Vergelijk met vorig jaar",
             veld="jaar",
