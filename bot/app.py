@@ -13,6 +13,7 @@ from telegram import BotCommand, Update
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 from telegram.request import BaseRequest
 
+from bot.admin import register_shell_handlers
 from bot.database import create_engine, default_database_url
 from bot.flood import FloodGuard
 from bot.handlers import COMMANDS, Handlers
@@ -41,15 +42,20 @@ class Services:
     flood: FloodGuard
 
 
-def build_services(settings: Settings, engine: AsyncEngine | None = None) -> Services:
+def build_services(
+    settings: Settings,
+    engine: AsyncEngine | None = None,
+    *,
+    context: Callable[[dt.date], Context] | None = None,
+) -> Services:
     engine = engine or create_engine(database_url(settings))
     store = StateStore(engine)
     kantoor = settings.kantoor()
 
-    def context(vandaag: dt.date) -> Context:
+    def telegram_context(vandaag: dt.date) -> Context:
         return Context(vandaag=vandaag, flows=FLOWS, kantoor=kantoor)
 
-    turns = Turns(store, context, settings.idle_timeout)
+    turns = Turns(store, context or telegram_context, settings.idle_timeout)
     flood = FloodGuard(settings.flood_max_messages, settings.flood_window_seconds)
     return Services(engine=engine, store=store, turns=turns, flood=flood)
 
@@ -87,6 +93,8 @@ def build_application(
             await post_init(application)
 
     application = builder.post_init(_post_init).build()
+    # Staff commands, /privacy, /vergeet, /herinneringen (bot/admin.py): first, so they win over the generic ones.
+    register_shell_handlers(application, settings, services.engine, services.flood)
     Handlers(services.turns, services.flood).register(application)
     return application
 

@@ -79,6 +79,12 @@ def build_parser() -> argparse.ArgumentParser:
     db_commands = db_parser.add_subparsers(dest="db_command", metavar="<db-command>", required=True)
     db_commands.add_parser("upgrade", help="voer de migraties uit tot de nieuwste versie")
     commands.add_parser("healthcheck", help="exit 0 als de bot gezond is (voor de container-HEALTHCHECK)")
+    leads_parser = commands.add_parser("leads", help="aanvragen voor een adviseur: list, export --csv FILE, stats")
+    leads_commands = leads_parser.add_subparsers(dest="leads_command", metavar="<leads-command>", required=True)
+    leads_commands.add_parser("list", help="alle aanvragen met status, nieuwste eerst")
+    export_parser = leads_commands.add_parser("export", help="alle aanvragen als CSV (UTF-8, met kopregel)")
+    export_parser.add_argument("--csv", required=True, metavar="FILE", help="het CSV-bestand, of - voor stdout")
+    leads_commands.add_parser("stats", help="funnel per onderwerp en per campagne")
     onderwerpen = ", ".join(ONDERWERPEN)
     bereken_parser = commands.add_parser(
         "bereken", help="een berekening als JSON: adviesbot bereken box3 --invoer '{…}'"
@@ -134,10 +140,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OngeldigeInvoer as error:
         print(str(error), file=sys.stderr)
         return EXIT_ONGELDIGE_INVOER
-    if args.command == "chat":
-        from bot.terminal_chat import run_chat
-
-        return run_chat()
     return _shell_command(args)
 
 
@@ -150,6 +152,10 @@ def _shell_command(args: argparse.Namespace) -> int:
     except SettingsError as error:
         print(str(error), file=sys.stderr)
         return EXIT_ONGELDIGE_INVOER
+    if args.command == "chat":
+        from bot.terminal_chat import run_chat
+
+        return run_chat(settings=settings)
     if args.command == "db":
         from bot.app import database_url
         from bot.database import upgrade_database
@@ -157,6 +163,11 @@ def _shell_command(args: argparse.Namespace) -> int:
         upgrade_database(database_url(settings))
         print("Database bijgewerkt.")
         return 0
+    if args.command == "leads":
+        from bot.app import database_url
+        from bot.leads import run_cli
+
+        return run_cli(database_url(settings), args.leads_command, getattr(args, "csv", None))
     if args.command == "healthcheck":
         from bot.health import healthcheck
 

@@ -30,6 +30,8 @@ COMMANDS = {
     "stop": "Stop met het huidige onderwerp",
     "contact": "Praat met een adviseur",
     "privacy": "Wat bewaren we over u?",
+    "herinneringen": "Uw herinneringen bekijken of schrappen",
+    "vergeet": "Wis al uw gegevens",
 }
 ENGINE_COMMANDS = ("start", "onderwerpen", "help", "stop", "contact")
 FLOOD_NOTICE = "U stuurt veel berichten kort na elkaar. Ik lees even niet mee; probeer het over een minuut opnieuw."
@@ -38,10 +40,6 @@ UNKNOWN_COMMAND = "Die opdracht ken ik niet. Typ /help voor wat ik wel kan."
 SOMETHING_WENT_WRONG = (
     "Er ging aan onze kant iets mis. Uw antwoorden tot nu toe zijn bewaard: stuur uw laatste antwoord "
     "nog eens, of typ /start om opnieuw te beginnen."
-)
-PRIVACY = (
-    "Wat ik over u bewaar: uw antwoorden in het lopende gesprek, zodat u verder kunt waar u was. Een "
-    "gesprek dat een dag stil is, wordt gesloten. Berichten worden niet gelogd."
 )
 BUTTONS_PER_ROW = 2
 SHORT_LABEL = 18
@@ -87,7 +85,6 @@ class Handlers:
         private = filters.ChatType.PRIVATE
         # Order matters: known commands first, then any other command is unknown, then plain text.
         application.add_handler(CommandHandler(list(ENGINE_COMMANDS), self.on_text, filters=private))
-        application.add_handler(CommandHandler("privacy", self.on_privacy, filters=private))
         application.add_handler(MessageHandler(private & filters.COMMAND, self.on_unknown_command))
         application.add_handler(MessageHandler(private & filters.TEXT, self.on_text))
         application.add_handler(CallbackQueryHandler(self.on_button))
@@ -107,7 +104,12 @@ class Handlers:
         chat, user = update.effective_chat, update.effective_user
         assert chat is not None and user is not None
         turn = await self.turns.handle(
-            update_id=update.update_id, chat_id=chat.id, user_id=user.id, text=text, button=button
+            update_id=update.update_id,
+            chat_id=chat.id,
+            user_id=user.id,
+            text=text,
+            button=button,
+            username=user.username,
         )
         if turn.duplicate:
             log.info("update %s was handled before; not replying twice", update.update_id)
@@ -139,10 +141,6 @@ class Handlers:
         if isinstance(query.message, Message) and query.message.chat.type == ChatType.PRIVATE:
             await _show_choice(query.message, query.data)
         await self._turn(update, context, query.data, button=True)
-
-    async def on_privacy(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        if update.effective_message is not None and await self._allowed(update, context):
-            await update.effective_message.reply_text(PRIVACY)
 
     async def on_unknown_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if update.effective_message is not None and await self._allowed(update, context):

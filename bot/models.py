@@ -1,8 +1,8 @@
-"""The tables of the bot shell: durable conversation state and the Telegram updates already handled."""
+"""The tables of the bot shell: conversation state, handled Telegram updates, and the lead funnel."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -75,3 +75,104 @@ class ProcessedUpdate(Base):
     # autoincrement=False: the id comes from Telegram; on PostgreSQL the default would make it a BIGSERIAL.
     update_id: Mapped[int] = mapped_column(sa.BigInteger, primary_key=True, autoincrement=False)
     processed_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, index=True)
+
+
+# The lead funnel (migration 0002) ---------------------------------------------------------------------------
+LEAD_STATUSES = ("nieuw", "in behandeling", "klant", "afgewezen")
+
+
+class Lead(Base):
+    """A hand-off packet for the firm: who asked, how to reach them, and what they calculated.
+
+    `id` is the lead number staff use (/lead 12). Free text the user typed is Text, never a bounded String: a
+    long name must not make PostgreSQL refuse the turn that stores it.
+    """
+
+    __tablename__ = "lead"
+
+    id: Mapped[int] = mapped_column(sa.Integer, primary_key=True, autoincrement=True)
+    user_id: Mapped[int] = mapped_column(sa.BigInteger, nullable=False)
+    username: Mapped[str | None] = mapped_column(sa.String(64))
+    onderwerp: Mapped[str | None] = mapped_column(sa.String(64))
+    campagne: Mapped[str | None] = mapped_column(sa.String(64))
+    naam: Mapped[str] = mapped_column(sa.Text, nullable=False)
+    kanaal: Mapped[str] = mapped_column(sa.String(16), nullable=False)
+    telefoon: Mapped[str | None] = mapped_column(sa.Text)
+    email: Mapped[str | None] = mapped_column(sa.Text)
+    moment: Mapped[str] = mapped_column(sa.Text, nullable=False)
+    vraag: Mapped[str | None] = mapped_column(sa.Text)
+    antwoorden: Mapped[list[Any]] = mapped_column(sa.JSON, nullable=False)
+    invoer: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON)
+    uitkomst: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON)
+    privacy_versie: Mapped[str] = mapped_column(sa.String(32), nullable=False)
+    toestemming_op: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    status: Mapped[str] = mapped_column(sa.String(20), nullable=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, index=True)
+
+    __table_args__ = (
+        sa.CheckConstraint("status IN ({})".format(", ".join(f"'{s}'" for s in LEAD_STATUSES)), name="status"),
+        # The 24-hour dedupe and /vergeet look leads up by user.
+        sa.Index("ix_lead_user_id_onderwerp", "user_id", "onderwerp"),
+    )
+
+
+class LeadOutbox(Base):
+    """An announcement of a lead in the staff chat, waiting to be sent (delivered_at NULL) or sent.
+
+    The text is rendered from the lead when it is sent, so a lead updated before its announcement went out is
+    announced once with its latest details, and a lead deleted by /vergeet is never announced (cascade).
+    """
+
+    __tablename__ = "lead_outbox"
+
+    id: Mapped[int] = mapped_column(sa.Integer, primary_key=True, autoincrement=True)
+    lead_id: Mapped[int] = mapped_column(
+        sa.Integer, sa.ForeignKey("lead.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    soort: Mapped[str] = mapped_column(sa.String(16), nullable=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    attempts: Mapped[int] = mapped_column(sa.Integer, nullable=False)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    leased_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    lease_token: Mapped[str | None] = mapped_column(sa.String(32))
+    last_error: Mapped[str | None] = mapped_column(sa.String(200))
+    delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Where the announcement landed, so /vergeet can delete it from the staff chat too.
+    chat_id: Mapped[int | None] = mapped_column(sa.BigInteger)
+    message_id: Mapped[int | None] = mapped_column(sa.BigInteger)
+
+    __table_args__ = (sa.Index("ix_lead_outbox_pending", "delivered_at", "next_attempt_at"),)
+
+
+class Reminder(Base):
+    """An opt-in reminder, sent at or after `due_at` (09:00 Europe/Amsterdam on `datum`) and then deleted."""
+
+    __tablename__ = "reminder"
+
+    id: Mapped[int] = mapped_column(sa.Integer, primary_key=True, autoincrement=True)
+    user_id: Mapped[int] = mapped_column(sa.BigInteger, nullable=False, index=True)
+    chat_id: Mapped[int] = mapped_column(sa.BigInteger, nullable=False)
+    onderwerp: Mapped[str] = mapped_column(sa.String(64), nullable=False)
+    datum: Mapped[date] = mapped_column(sa.Date, nullable=False)
+    tekst: Mapped[str] = mapped_column(sa.Text, nullable=False)
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    attempts: Mapped[int] = mapped_column(sa.Integer, nullable=False)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    leased_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    lease_token: Mapped[str | None] = mapped_column(sa.String(32))
+
+
+class FunnelEvent(Base):
+    """One step of the funnel, for anonymous statistics. `user_id` is the personal link: /vergeet and the
+    retention job set it to NULL and keep the row, so the counts survive."""
+
+    __tablename__ = "funnel_event"
+
+    id: Mapped[int] = mapped_column(sa.Integer, primary_key=True, autoincrement=True)
+    naam: Mapped[str] = mapped_column(sa.String(32), nullable=False)
+    onderwerp: Mapped[str | None] = mapped_column(sa.String(64))
+    campagne: Mapped[str | None] = mapped_column(sa.String(64))
+    user_id: Mapped[int | None] = mapped_column(sa.BigInteger, index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, index=True)

@@ -14,8 +14,11 @@ from urllib.parse import urlparse
 import uvicorn
 from telegram.ext import ContextTypes
 
-from bot.app import ALLOWED_UPDATES, BotApplication, build_application, build_services, database_url
+from bot.app import ALLOWED_UPDATES, BotApplication, Services, build_application, build_services, database_url
 from bot.database import upgrade_database
+from bot.outbox import schedule as schedule_outbox
+from bot.reminders import schedule as schedule_reminders
+from bot.retention import schedule as schedule_retention
 from bot.settings import Settings
 from bot.webhook import build_webhook_app
 
@@ -43,6 +46,14 @@ def run(settings: Settings) -> None:
         asyncio.run(_run_webhook(settings))
 
 
+def _schedule_lead_jobs(application: BotApplication, settings: Settings, services: Services) -> None:
+    """The staff-chat outbox, due reminders and the daily retention job (bot/outbox.py, reminders.py,
+    retention.py); each scans the database, so nothing waits on this process having been up."""
+    schedule_outbox(application, services.engine, settings.leads_chat_id)
+    schedule_reminders(application, services.engine)
+    schedule_retention(application, services.engine, settings.lead_retention_days)
+
+
 def _run_polling(settings: Settings) -> None:
     services = build_services(settings)
     heartbeat = heartbeat_path(settings)
@@ -61,6 +72,7 @@ def _run_polling(settings: Settings) -> None:
         log.info(READY_LINE + " (polling)")
 
     application = build_application(settings, services, post_init=post_init)
+    _schedule_lead_jobs(application, settings, services)
     # run_polling installs SIGTERM/SIGINT handlers and stops cleanly: the update in hand is finished first.
     application.run_polling(allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False)
 
@@ -83,6 +95,7 @@ async def _run_webhook(settings: Settings) -> None:
     assert settings.webhook_url is not None
     services = build_services(settings)
     application = build_application(settings, services, polling=False)
+    _schedule_lead_jobs(application, settings, services)
     secret = settings.secret_token()
     path = urlparse(str(settings.webhook_url)).path or "/"
     ready = False

@@ -7,6 +7,7 @@ check (optimistic concurrency) instead of a lock held across the user's think ti
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, cast
@@ -16,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.database import writer
+from bot.leads import apply_actions
 from bot.models import ConversationState, ProcessedUpdate
 
 
@@ -70,13 +72,18 @@ class StateStore:
         expected_version: int | None,
         idle_timeout: timedelta,
         now: datetime,
+        acties: Sequence[Mapping[str, Any]] = (),
+        username: str | None = None,
     ) -> int | None:
-        """Record the update as handled and store the conversation's new state, all or nothing.
+        """Record the update as handled, store the conversation's new state and carry out the engine's
+        `acties` (leads, reminders, funnel events: bot/leads.py), all or nothing.
 
         Returns the new version (0 when `state` is None: the conversation ended and its row is gone), or
         None when `update_id` was handled before: then nothing changed and the caller must not reply again.
         `expected_version` is the version the turn was computed from (None: there was no conversation).
         Raises StaleState when the stored version differs; nothing is kept, so the update can be retried.
+        The actions share the transaction: a lead is stored exactly when the turn is, and a redelivered
+        update stores nothing twice. `username` is the user's Telegram username, kept with a lead.
         """
         _require_aware("now", now)
         if idle_timeout <= timedelta(0):
@@ -91,7 +98,10 @@ class StateStore:
                         await session.execute(insert(ProcessedUpdate).values(update_id=update_id, processed_at=now))
                     except IntegrityError:
                         raise _AlreadyHandled from None
-                return await self._write_state(session, chat_id, user_id, state, expected_version, expires_at, now)
+                version = await self._write_state(session, chat_id, user_id, state, expected_version, expires_at, now)
+                if acties:
+                    await apply_actions(session, acties, user_id=user_id, chat_id=chat_id, username=username, now=now)
+                return version
         except _AlreadyHandled:
             return None
 

@@ -56,7 +56,14 @@ class Turns:
         self._clock = clock
 
     async def handle(
-        self, *, update_id: int | None, chat_id: int, user_id: int, text: str, button: bool = False
+        self,
+        *,
+        update_id: int | None,
+        chat_id: int,
+        user_id: int,
+        text: str,
+        button: bool = False,
+        username: str | None = None,
     ) -> Turn:
         for _ in range(MAX_ATTEMPTS):
             stored = await self._store.load(chat_id, user_id)
@@ -64,14 +71,18 @@ class Turns:
             sessie, prefix = self._current(stored, now)
             nieuw, replies = verwerk(sessie, text, self._context(now.astimezone(AMSTERDAM).date()), knop_data=button)
             try:
+                # The engine's actions (lead, reminder, funnel events) are carried out in the transaction that
+                # writes the state, and the state is stored without them (funnel contract).
                 version = await self._store.commit_turn(
                     update_id=update_id,
                     chat_id=chat_id,
                     user_id=user_id,
-                    state=nieuw.als_dict(),
+                    state=nieuw.met(acties=()).als_dict(),
                     expected_version=stored.version if stored else None,
                     idle_timeout=self._idle_timeout,
                     now=now,
+                    acties=nieuw.acties,
+                    username=username,
                 )
             except StaleState:
                 log.info("conversation %s/%s changed meanwhile; running the turn again", chat_id, user_id)
@@ -90,7 +101,11 @@ class Turns:
         return sessie, []
 
     async def undo(self, chat_id: int, user_id: int, turn: Turn) -> None:
-        """Put the state back as it was before `turn`, after its replies could not be delivered."""
+        """Put the state back as it was before `turn`, after its replies could not be delivered.
+
+        What the turn's actions stored stays: a lead is never lost, and answering again updates that lead
+        (the 24-hour dedupe in bot/leads.py) instead of adding one. Its funnel events may count twice.
+        """
         if turn.version is None:
             return
         previous = turn.previous

@@ -40,6 +40,8 @@ class Context:
     vandaag: dt.date
     flows: Mapping[str, Flow]
     kantoor: Kantoor = field(default_factory=Kantoor)
+    herinneringen: bool = True
+    """Whether this channel can deliver a reminder later (Telegram can, the terminal chat cannot)."""
 
 
 Resultaat = tuple[Sessie, list[Bericht]]
@@ -65,7 +67,7 @@ HULP = (
     "• weet ik niet – als er een veilige aanname bestaat\n"
     "• jaar 2025 – een ander belastingjaar\n"
     "• stop – dit onderwerp verlaten\n"
-    "Opdrachten: /start, /onderwerpen, /help, /stop, /contact, /privacy."
+    "Opdrachten: /start, /onderwerpen, /help, /stop, /contact, /privacy, /herinneringen, /vergeet."
 )
 
 
@@ -250,7 +252,7 @@ def _huidige_vraag(sessie: Sessie, context: Context) -> list[Bericht]:
         return [_bij_bericht(sessie, _vraag(sessie, context))]
     if sessie.fase == "klaar" and sessie.onderwerp is not None:
         flow = context.flows[sessie.onderwerp]
-        return [Bericht("Wat wilt u nu doen?", _na_knoppen(flow, calculator_invoer(sessie, flow)))]
+        return [Bericht("Wat wilt u nu doen?", _na_knoppen(flow, calculator_invoer(sessie, flow), context))]
     if sessie.fase == "vraag" and sessie.vraag is not None:
         if sessie.dubbelzinnig is not None:
             return [_dubbel_bericht(sessie, context)]
@@ -468,7 +470,9 @@ def _bereken(sessie: Sessie, context: Context) -> Resultaat:
         return _herstel(sessie, fout, context)
     aannames = (*_aannames(sessie, flow), *sessie.aannames.values())
     nieuw = _gebeurtenis(sessie.met(fase="klaar", vraag=None), "berekening")
-    return nieuw, [Bericht(uitkomst_tekst(uitkomst, aannames), _na_knoppen(flow, calculator_invoer(sessie, flow)))]
+    return nieuw, [
+        Bericht(uitkomst_tekst(uitkomst, aannames), _na_knoppen(flow, calculator_invoer(sessie, flow), context))
+    ]
 
 
 def _herstel(sessie: Sessie, fout: OngeldigeInvoer, context: Context) -> Resultaat:
@@ -486,29 +490,29 @@ def _herstel(sessie: Sessie, fout: OngeldigeInvoer, context: Context) -> Resulta
     return sessie.met(fase="samenvatting"), [uitleg, _samenvatting_bericht(sessie, context)]
 
 
-def _na_opties(flow: Flow, invoer: Mapping[str, Any]) -> list[tuple[str, str]]:
+def _na_opties(flow: Flow, invoer: Mapping[str, Any], context: Context) -> list[tuple[str, str]]:
     """What the user can do after an answer, as (id, label): what-ifs, a reminder, and the ways on."""
     opties = [(wat_als.id, wat_als.label) for wat_als in flow.wat_als if wat_als.alleen_als(invoer)]
     herinnering = HERINNERINGEN.get(flow.onderwerp)
-    if herinnering is not None and herinnering.van_toepassing(invoer):
+    if context.herinneringen and herinnering is not None and herinnering.van_toepassing(invoer):
         opties.append((HERINNER, herinnering.label))
     opties += [("adviseur", "Praat met een adviseur"), ("wijzig", "Antwoord wijzigen"), ("menu", "Ander onderwerp")]
     return opties
 
 
-def _na_knoppen(flow: Flow, invoer: Mapping[str, Any]) -> tuple[Knop, ...]:
-    return tuple(knop(NA, label_, id_) for id_, label_ in _na_opties(flow, invoer))
+def _na_knoppen(flow: Flow, invoer: Mapping[str, Any], context: Context) -> tuple[Knop, ...]:
+    return tuple(knop(NA, label_, id_) for id_, label_ in _na_opties(flow, invoer, context))
 
 
 def _na_uitkomst(sessie: Sessie, schoon: str, tekst: str, context: Context) -> Resultaat:
     assert sessie.onderwerp is not None
     flow = context.flows[sessie.onderwerp]
     invoer = calculator_invoer(sessie, flow)
-    gekozen = parsing.match_choice(tekst, _na_opties(flow, invoer))
+    gekozen = parsing.match_choice(tekst, _na_opties(flow, invoer, context))
     if not isinstance(gekozen, parsing.Ok):
         if kies_onderwerpen(tekst, context.flows.values()):
             return _opnieuw(sessie), [_route(tekst, context)]
-        return sessie, [Bericht("Kies een van de mogelijkheden hieronder.", _na_knoppen(flow, invoer))]
+        return sessie, [Bericht("Kies een van de mogelijkheden hieronder.", _na_knoppen(flow, invoer, context))]
     keuze = str(gekozen.value)
     if keuze == "wijzig":
         nieuw = sessie.met(fase="samenvatting")
@@ -521,7 +525,7 @@ def _na_uitkomst(sessie: Sessie, schoon: str, tekst: str, context: Context) -> R
         return _begin_herinnering(sessie, context)
     return sessie, [
         _wat_als_bericht(flow, keuze, invoer),
-        Bericht("Wat wilt u nu doen?", _na_knoppen(flow, invoer)),
+        Bericht("Wat wilt u nu doen?", _na_knoppen(flow, invoer, context)),
     ]
 
 

@@ -73,7 +73,7 @@ async def test_the_command_menu_is_registered_at_start_up(engine: AsyncEngine, f
         await application.post_init(application)  # type: ignore[misc]
     commands = fake.sent("setMyCommands")[-1]["commands"]
     names = {c["command"] if isinstance(c, dict) else c.command for c in commands}
-    assert names == {"start", "onderwerpen", "help", "stop", "contact", "privacy"}
+    assert names == {"start", "onderwerpen", "help", "stop", "contact", "privacy", "herinneringen", "vergeet"}
 
 
 async def test_a_whole_conversation_with_buttons_and_typed_answers_ends_in_the_answer(

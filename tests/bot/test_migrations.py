@@ -16,7 +16,15 @@ from sqlalchemy import Connection, inspect
 from bot.database import MIGRATIONS_DIR, alembic_config, create_engine, upgrade_database_async
 from bot.models import Base
 
-TABLES = {"alembic_version", "conversation_state", "processed_update"}
+TABLES = {
+    "alembic_version",
+    "conversation_state",
+    "processed_update",
+    "lead",
+    "lead_outbox",
+    "reminder",
+    "funnel_event",
+}
 
 
 async def _inspect(url: str) -> tuple[set[str], str | None]:
