@@ -82,6 +82,17 @@ class WatAls:
     """Instead of values: compare doing it all in one year with `veld`'s amounts spread over this many years."""
 
 
+def vorig_jaar(alleen_als: Callable[[Mapping[str, Any]], bool] = lambda _invoer: True) -> WatAls:
+    """The what-if most topics offer: the same answers one year earlier."""
+    return WatAls(
+        id="vorig_jaar",
+        label="Vergelijk met vorig jaar",
+        veld="jaar",
+        waarden=lambda invoer: (invoer["jaar"], invoer["jaar"] - 1),
+        alleen_als=alleen_als,
+    )
+
+
 @dataclass(frozen=True)
 class Flow:
     onderwerp: str

@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from conversations.flow import Antwoorden, Flow, Keuze, Standaard, Vraag, WatAls, WeetIkNiet
+from conversations.flow import Antwoorden, Flow, Keuze, Standaard, Vraag, WatAls, WeetIkNiet, vorig_jaar
 from rules.auto_van_de_zaak import (
     PSEUDO_INGANG,
     PSEUDO_LEEFTIJD,
@@ -272,12 +272,8 @@ FLOW = Flow(
             waarden=lambda invoer: (invoer["jaar"], PSEUDO_JAAR),
             alleen_als=lambda invoer: invoer["jaar"] < PSEUDO_JAAR,
         ),
-        WatAls(
-            id="vorig_jaar",
-            label="Vergelijk met vorig jaar",
-            veld="jaar",
-            waarden=lambda invoer: (invoer["jaar"], invoer["jaar"] - 1),
-            alleen_als=lambda invoer: invoer["jaar"] >= PSEUDO_JAAR and _had_de_auto_in(invoer, invoer["jaar"] - 1),
+        vorig_jaar(
+            alleen_als=lambda invoer: invoer["jaar"] >= PSEUDO_JAAR and _had_de_auto_in(invoer, invoer["jaar"] - 1)
         ),
     ),
     trefwoorden=(

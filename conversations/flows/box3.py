@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from conversations.flow import Antwoorden, Flow, Vraag, WatAls, WeetIkNiet
+from conversations.flow import Antwoorden, Flow, Vraag, WatAls, WeetIkNiet, vorig_jaar
 
 
 def _heeft_groene_beleggingen(antwoorden: Antwoorden) -> bool:
@@ -93,12 +93,7 @@ FLOW = Flow(
             veld="fiscale_partner",
             waarden=lambda invoer: (invoer["fiscale_partner"], not invoer["fiscale_partner"]),
         ),
-        WatAls(
-            id="vorig_jaar",
-            label="Vergelijk met vorig jaar",
-            veld="jaar",
-            waarden=lambda invoer: (invoer["jaar"], invoer["jaar"] - 1),
-        ),
+        vorig_jaar(),
     ),
     trefwoorden=(
         "box 3",

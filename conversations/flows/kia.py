@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from conversations.flow import Antwoorden, Flow, Keuze, Vraag, WatAls, WeetIkNiet
+from conversations.flow import Antwoorden, Flow, Keuze, Vraag, WatAls, WeetIkNiet, vorig_jaar
 
 ZERO = Decimal(0)
 
@@ -217,12 +217,7 @@ FLOW = Flow(
             alleen_als=lambda invoer: bool(invoer.get("investeringen")),
             spreid_jaren=2,
         ),
-        WatAls(
-            id="vorig_jaar",
-            label="Vergelijk met vorig jaar",
-            veld="jaar",
-            waarden=lambda invoer: (invoer["jaar"], invoer["jaar"] - 1),
-        ),
+        vorig_jaar(),
     ),
     trefwoorden=(
         "kia",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from conversations.flow import Antwoorden, Flow, Vraag, WatAls, WeetIkNiet
+from conversations.flow import Antwoorden, Flow, Vraag, WatAls, WeetIkNiet, vorig_jaar
 
 ZERO = Decimal(0)
 # Not a tax figure: more hours than a leap year has is a typo.
@@ -127,12 +127,7 @@ FLOW = Flow(
             waarden=lambda invoer: (invoer["starter"], not invoer["starter"]),
             alleen_als=_met_s_o_kosten,
         ),
-        WatAls(
-            id="vorig_jaar",
-            label="Vergelijk met vorig jaar",
-            veld="jaar",
-            waarden=lambda invoer: (invoer["jaar"], invoer["jaar"] - 1),
-        ),
+        vorig_jaar(),
     ),
     trefwoorden=(
         "wbso",

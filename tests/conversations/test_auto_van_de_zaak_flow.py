@@ -7,27 +7,19 @@ from typing import Any
 
 import pytest
 
-from conversations.engine import Context, calculator_invoer, start, verwerk
+from conversations.engine import calculator_invoer
 from conversations.flows.auto_van_de_zaak import DAGWAARDE_TOT_EN_MET, FLOW
 from conversations.routing import kies_onderwerpen
 from conversations.state import Sessie
 from conversations.topics import FLOWS
 from rules import OngeldigeInvoer, bereken
+from tests.conversations.doorloop import beantwoord_met
 
-CONTEXT = Context(vandaag=dt.date(2026, 11, 23), flows=FLOWS)
 BEKENDE_JAREN = (2024, 2025, 2026, 2027)
 
 
 def beantwoord(antwoorden: list[str]) -> tuple[Sessie, list[str], str]:
-    """Type the answers; return the state, the ids of the questions asked, and the reply to 'bereken'."""
-    sessie, berichten = start(CONTEXT, FLOW.onderwerp)
-    gevraagd = [b.vraag for b in berichten if b.vraag]
-    for antwoord in antwoorden:
-        sessie, berichten = verwerk(sessie, antwoord, CONTEXT)
-        gevraagd += [b.vraag for b in berichten if b.vraag]
-    assert sessie.fase == "samenvatting", f"still asking {sessie.vraag} after {gevraagd}"
-    _, berichten = verwerk(sessie, "bereken", CONTEXT)
-    return sessie, gevraagd, "\n".join(b.tekst for b in berichten)
+    return beantwoord_met(FLOW, antwoorden)
 
 
 NIEUWE_AUTO = ["werknemer", "45.000", "elektrisch", "1-3-2026", "ja", "0"]

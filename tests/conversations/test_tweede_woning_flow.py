@@ -2,31 +2,21 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import pytest
 
-from conversations.engine import Context, calculator_invoer, start, verwerk
+from conversations.engine import calculator_invoer
 from conversations.flows.tweede_woning import FLOW
 from conversations.routing import kies_onderwerpen
 from conversations.state import Sessie
 from conversations.topics import FLOWS
 from rules import bereken
-
-CONTEXT = Context(vandaag=dt.date(2026, 11, 23), flows=FLOWS)
+from tests.conversations.doorloop import beantwoord_met
 
 
 def beantwoord(antwoorden: list[str]) -> tuple[Sessie, list[str], str]:
-    """Type the answers; return the state, the ids of the questions asked, and the reply to 'bereken'."""
-    sessie, berichten = start(CONTEXT, FLOW.onderwerp)
-    gevraagd = [b.vraag for b in berichten if b.vraag]
-    for antwoord in antwoorden:
-        sessie, berichten = verwerk(sessie, antwoord, CONTEXT)
-        gevraagd += [b.vraag for b in berichten if b.vraag]
-    assert sessie.fase == "samenvatting", f"still asking {sessie.vraag} after {gevraagd}"
-    _, berichten = verwerk(sessie, "bereken", CONTEXT)
-    return sessie, gevraagd, "\n".join(b.tekst for b in berichten)
+    return beantwoord_met(FLOW, antwoorden)
 
 
 BOX3 = ["fiscale_partner", "hypotheek", "spaargeld", "beleggingen"]
