@@ -138,7 +138,7 @@ async def run_ours(backend: str, users: int, url: str) -> dict[str, Any]:
     from sqlalchemy import text
 
     from bot.app import build_application, build_services
-    from bot.database import create_engine
+    from bot.database import create_engine, dispose_engine
 
     settings = _settings()
     engine = create_engine(url)
@@ -173,7 +173,7 @@ async def run_ours(backend: str, users: int, url: str) -> dict[str, Any]:
             )
             calls = {k: (v - counts_before.get(k, 0)) / users for k, v in network.counts.items()}
     finally:
-        await engine.dispose()
+        await dispose_engine(engine)
     return {
         **_common(result, users, rss_before, calls),
         "state_bytes_in_progress_median": statistics.median(in_progress) if in_progress else None,

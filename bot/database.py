@@ -8,12 +8,16 @@ bot's loop starts (start-up, `adviesbot db upgrade`). From code that already run
 from __future__ import annotations
 
 import asyncio
+import weakref
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import event, make_url, text
+from sqlalchemy import Engine, event, make_url, text
+from sqlalchemy import create_engine as create_sync_engine
 from sqlalchemy.engine import URL, Connection
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
@@ -59,12 +63,12 @@ def create_engine(url: str) -> AsyncEngine:
     # pool_pre_ping: a PostgreSQL restart must not turn the next user's message into an error.
     engine = create_async_engine(parsed, pool_pre_ping=parsed.get_backend_name() == "postgresql")
     if parsed.get_backend_name() == "sqlite":
-        _configure_sqlite(engine)
+        _configure_sqlite(engine.sync_engine)
     return engine
 
 
-def _configure_sqlite(engine: AsyncEngine) -> None:
-    @event.listens_for(engine.sync_engine, "connect")
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # The driver's own transaction handling skips BEGIN for SELECT and DDL; SQLAlchemy emits it
         # instead (see _on_begin), which makes DDL transactional and reads repeatable.
@@ -80,15 +84,61 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
         finally:
             cursor.close()
 
-    @event.listens_for(engine.sync_engine, "begin")
+    @event.listens_for(engine, "begin")
     def _on_begin(connection: Connection) -> None:
         mode = connection.get_execution_options().get(SQLITE_BEGIN_OPTION, "deferred")
         connection.exec_driver_sql(_SQLITE_BEGIN_STATEMENTS[mode])
 
 
-def writer(engine: AsyncEngine) -> AsyncEngine:
+AnyEngine = TypeVar("AnyEngine", Engine, AsyncEngine)
+
+
+def writer(engine: AnyEngine) -> AnyEngine:
     """The same engine and pool, with SQLite write transactions taking the write lock at BEGIN."""
     return engine.execution_options(**{SQLITE_BEGIN_OPTION: "immediate"})
+
+
+@dataclass(frozen=True)
+class SqliteCompanion:
+    """A synchronous engine on the same SQLite file, and the one thread that uses it."""
+
+    engine: Engine
+    thread: ThreadPoolExecutor
+
+
+_companions: weakref.WeakKeyDictionary[Engine, SqliteCompanion] = weakref.WeakKeyDictionary()
+
+
+def sqlite_companion(engine: AsyncEngine) -> SqliteCompanion | None:
+    """For a SQLite database, its synchronous companion (None for any other database), one per async engine.
+
+    aiosqlite hops to its worker thread for every statement, cursor and fetch; running a whole transaction in
+    one thread with the plain sqlite3 driver costs one hop instead (see BENCHMARKS.md). Same PRAGMAs, same
+    BEGIN IMMEDIATE for writers, so both engines share the file safely.
+    """
+    if engine.url.get_backend_name() != "sqlite":
+        return None
+    companion = _companions.get(engine.sync_engine)
+    if companion is None:
+        sync = create_sync_engine(
+            engine.url.set(drivername="sqlite"),
+            # The connections are used from the companion's own thread, not the one that opened the pool.
+            connect_args={"check_same_thread": False},
+        )
+        _configure_sqlite(sync)
+        # One thread: SQLite takes one writer at a time anyway, and its connections stay in that thread.
+        companion = SqliteCompanion(sync, ThreadPoolExecutor(max_workers=1, thread_name_prefix="sqlite"))
+        _companions[engine.sync_engine] = companion
+    return companion
+
+
+async def dispose_engine(engine: AsyncEngine) -> None:
+    """Close the engine's pool and, for SQLite, its companion's connections and thread."""
+    companion = _companions.pop(engine.sync_engine, None)
+    if companion is not None:
+        companion.thread.shutdown(wait=True)
+        companion.engine.dispose()
+    await engine.dispose()
 
 
 def alembic_config(url: str) -> Config:

@@ -31,8 +31,9 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import CursorResult, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.orm import Session
 
-from bot.database import writer
+from bot.database import dispose_engine, writer
 from bot.models import LEAD_STATUSES, ConversationState, FunnelEvent, Lead, LeadOutbox, Reminder
 from conversations.topics import FLOWS
 
@@ -104,8 +105,8 @@ def _packet(actie: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-async def apply_actions(
-    session: AsyncSession,
+def apply_actions(
+    session: Session,
     acties: Iterable[Mapping[str, Any]],
     *,
     user_id: int,
@@ -119,11 +120,11 @@ async def apply_actions(
     for actie in acties:
         soort = actie.get("soort")
         if soort == "lead":
-            nr, nieuw = await _store_lead(session, _packet(actie), user_id, username, now)
+            nr, nieuw = _store_lead(session, _packet(actie), user_id, username, now)
             (applied.new_leads if nieuw else applied.updated_leads).append(nr)
             lead_was_update = not nieuw
         elif soort == "herinnering":
-            await _store_reminder(session, actie, user_id, chat_id, now)
+            _store_reminder(session, actie, user_id, chat_id, now)
             applied.reminders += 1
         elif soort == "gebeurtenis":
             naam = str(actie.get("naam"))
@@ -145,14 +146,14 @@ async def apply_actions(
         else:
             # A newer engine than this shell: losing the turn over it would be worse than skipping it.
             log.error("unknown action %r ignored", soort)
-    await session.flush()
+    session.flush()
     return applied
 
 
-async def _store_lead(
-    session: AsyncSession, packet: dict[str, Any], user_id: int, username: str | None, now: dt.datetime
+def _store_lead(
+    session: Session, packet: dict[str, Any], user_id: int, username: str | None, now: dt.datetime
 ) -> tuple[int, bool]:
-    recent = await session.scalar(
+    recent = session.scalar(
         select(Lead)
         .where(
             Lead.user_id == user_id,
@@ -173,7 +174,7 @@ async def _store_lead(
             updated_at=now,
         )
         session.add(lead)
-        await session.flush()
+        session.flush()
         session.add(_outbox_row(lead.id, ANNOUNCE_NEW, now))
         return lead.id, True
     changed = any(getattr(recent, name) != value for name, value in packet.items())
@@ -182,7 +183,7 @@ async def _store_lead(
     recent.username = _short(username)
     recent.toestemming_op = now
     recent.updated_at = now
-    pending = await session.scalar(
+    pending = session.scalar(
         select(func.count())
         .select_from(LeadOutbox)
         .where(LeadOutbox.lead_id == recent.id, LeadOutbox.delivered_at.is_(None))
@@ -201,13 +202,11 @@ def reminder_due_at(datum: dt.date) -> dt.datetime:
     return dt.datetime.combine(datum, REMINDER_HOUR, tzinfo=AMSTERDAM).astimezone(dt.UTC)
 
 
-async def _store_reminder(
-    session: AsyncSession, actie: Mapping[str, Any], user_id: int, chat_id: int, now: dt.datetime
-) -> None:
+def _store_reminder(session: Session, actie: Mapping[str, Any], user_id: int, chat_id: int, now: dt.datetime) -> None:
     datum = dt.date.fromisoformat(str(actie["datum"]))
     onderwerp = str(actie.get("onderwerp") or "")[:SHORT]
     tekst = str(actie["tekst"])
-    existing = await session.scalar(
+    existing = session.scalar(
         select(Reminder).where(Reminder.user_id == user_id, Reminder.onderwerp == onderwerp, Reminder.datum == datum)
     )
     if existing is not None:
@@ -296,8 +295,8 @@ class LeadStore:
     ) -> Applied:
         """The actions of a turn that has no stored state (a caller outside `StateStore.commit_turn`)."""
         async with self._write() as session, session.begin():
-            return await apply_actions(
-                session, acties, user_id=user_id, chat_id=chat_id, username=username, now=now.astimezone(dt.UTC)
+            return await session.run_sync(
+                apply_actions, acties, user_id=user_id, chat_id=chat_id, username=username, now=now.astimezone(dt.UTC)
             )
 
     async def recent(self, limit: int = 20) -> list[Lead]:
@@ -638,7 +637,7 @@ async def _cli(url: str, action: str, csv_path: str | None) -> int:
                 Path(csv_path).write_bytes(data.encode("utf-8"))  # noqa: ASYNC240 (one small file, once)
                 print(f"{len(leads)} aanvragen geschreven naar {csv_path}")
     finally:
-        await engine.dispose()
+        await dispose_engine(engine)
     return 0
 
 

@@ -15,7 +15,7 @@ import uvicorn
 from telegram.ext import ContextTypes
 
 from bot.app import ALLOWED_UPDATES, BotApplication, Services, build_application, build_services, database_url
-from bot.database import upgrade_database
+from bot.database import dispose_engine, upgrade_database
 from bot.outbox import schedule as schedule_outbox
 from bot.reminders import schedule as schedule_reminders
 from bot.retention import schedule as schedule_retention
@@ -117,4 +117,4 @@ async def _run_webhook(settings: Settings) -> None:
         await server.serve()
         ready = False
         await application.stop()
-    await services.engine.dispose()
+    await dispose_engine(services.engine)

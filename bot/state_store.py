@@ -7,16 +7,18 @@ check (optimistic concurrency) instead of a lock held across the user's think ti
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import asyncio
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import CursorResult, delete, insert, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 
-from bot.database import writer
+from bot.database import sqlite_companion, writer
 from bot.leads import apply_actions
 from bot.models import ConversationState, ProcessedUpdate
 
@@ -49,18 +51,44 @@ def _rowcount(result: Any) -> int:
     return cast(CursorResult[Any], result).rowcount
 
 
+T = TypeVar("T")
+
+
 class StateStore:
+    """Each operation is one transaction, written once as synchronous code over a `Session`: on PostgreSQL it
+    runs through the async engine (`run_sync`), on SQLite in this store's own thread with the plain sqlite3
+    driver, so a turn costs one thread hop instead of one per statement."""
+
     def __init__(self, engine: AsyncEngine) -> None:
         self._read = async_sessionmaker(engine, expire_on_commit=False)
         self._write = async_sessionmaker(writer(engine), expire_on_commit=False)
+        self._sqlite = sqlite_companion(engine)
+        if self._sqlite is not None:
+            self._sync_read = sessionmaker(self._sqlite.engine, expire_on_commit=False)
+            self._sync_write = sessionmaker(writer(self._sqlite.engine), expire_on_commit=False)
+
+    async def _transaction(self, work: Callable[[Session], T], *, write: bool) -> T:
+        if self._sqlite is None:
+            async with (self._write if write else self._read)() as session, session.begin():
+                return await session.run_sync(work)
+        maker = self._sync_write if write else self._sync_read
+
+        def in_thread() -> T:
+            with maker() as session, session.begin():
+                return work(session)
+
+        return await asyncio.get_running_loop().run_in_executor(self._sqlite.thread, in_thread)
 
     async def load(self, chat_id: int, user_id: int) -> StoredState | None:
         """The stored conversation, expired or not: the caller decides what an expired one means."""
-        async with self._read() as session:
-            row = await session.get(ConversationState, (chat_id, user_id))
+
+        def read(session: Session) -> StoredState | None:
+            row = session.get(ConversationState, (chat_id, user_id))
             if row is None:
                 return None
             return StoredState(state=row.state, version=row.version, expires_at=row.expires_at)
+
+        return await self._transaction(read, write=False)
 
     async def commit_turn(
         self,
@@ -91,23 +119,26 @@ class StateStore:
         # In UTC: aware arithmetic in a zone with DST adds wall-clock time, a 23- or 25-hour "24 hours".
         now = now.astimezone(UTC)
         expires_at = now + idle_timeout
+
+        def turn(session: Session) -> int:
+            if update_id is not None:
+                try:
+                    session.execute(insert(ProcessedUpdate).values(update_id=update_id, processed_at=now))
+                except IntegrityError:
+                    raise _AlreadyHandled from None
+            version = self._write_state(session, chat_id, user_id, state, expected_version, expires_at, now)
+            if acties:
+                apply_actions(session, acties, user_id=user_id, chat_id=chat_id, username=username, now=now)
+            return version
+
         try:
-            async with self._write() as session, session.begin():
-                if update_id is not None:
-                    try:
-                        await session.execute(insert(ProcessedUpdate).values(update_id=update_id, processed_at=now))
-                    except IntegrityError:
-                        raise _AlreadyHandled from None
-                version = await self._write_state(session, chat_id, user_id, state, expected_version, expires_at, now)
-                if acties:
-                    await apply_actions(session, acties, user_id=user_id, chat_id=chat_id, username=username, now=now)
-                return version
+            return await self._transaction(turn, write=True)
         except _AlreadyHandled:
             return None
 
     @staticmethod
-    async def _write_state(
-        session: AsyncSession,
+    def _write_state(
+        session: Session,
         chat_id: int,
         user_id: int,
         state: dict[str, Any] | None,
@@ -124,11 +155,11 @@ class StateStore:
             if expected_version is None:
                 # Ending a conversation the caller believes absent: a row that exists anyway was made by a
                 # concurrent turn this one has not seen, so it must survive (the rollback restores it).
-                result = await session.execute(delete(ConversationState).where(*key))
+                result = session.execute(delete(ConversationState).where(*key))
                 if _rowcount(result):
                     raise conflict
                 return 0
-            result = await session.execute(
+            result = session.execute(
                 delete(ConversationState).where(*key, ConversationState.version == expected_version)
             )
             if _rowcount(result) != 1:
@@ -138,7 +169,7 @@ class StateStore:
         if expected_version is None:
             # Insert and let the primary key decide, rather than check first: a check would race.
             try:
-                await session.execute(
+                session.execute(
                     insert(ConversationState).values(
                         chat_id=chat_id,
                         user_id=user_id,
@@ -152,7 +183,7 @@ class StateStore:
                 raise conflict from None
             return 1
 
-        result = await session.execute(
+        result = session.execute(
             update(ConversationState)
             .where(*key, ConversationState.version == expected_version)
             .values(state=state, version=expected_version + 1, expires_at=expires_at, updated_at=now)
@@ -164,13 +195,17 @@ class StateStore:
 
     async def delete_user(self, user_id: int) -> int:
         """Remove every conversation of `user_id` (in any chat); returns how many there were."""
-        async with self._write() as session, session.begin():
-            result = await session.execute(delete(ConversationState).where(ConversationState.user_id == user_id))
-            return _rowcount(result)
+
+        def remove(session: Session) -> int:
+            return _rowcount(session.execute(delete(ConversationState).where(ConversationState.user_id == user_id)))
+
+        return await self._transaction(remove, write=True)
 
     async def prune_processed_updates(self, older_than: datetime) -> int:
         """Forget update_ids handled before `older_than`; Telegram redelivers for hours, not weeks."""
         _require_aware("older_than", older_than)
-        async with self._write() as session, session.begin():
-            result = await session.execute(delete(ProcessedUpdate).where(ProcessedUpdate.processed_at < older_than))
-            return _rowcount(result)
+
+        def prune(session: Session) -> int:
+            return _rowcount(session.execute(delete(ProcessedUpdate).where(ProcessedUpdate.processed_at < older_than)))
+
+        return await self._transaction(prune, write=True)

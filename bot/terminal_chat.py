@@ -13,7 +13,7 @@ import sys
 from typing import TextIO
 
 from bot.app import build_services, database_url
-from bot.database import upgrade_database_async
+from bot.database import dispose_engine, upgrade_database_async
 from bot.settings import Settings
 from conversations.engine import Context
 from conversations.replies import Bericht
@@ -76,7 +76,7 @@ async def _chat(stdin: TextIO, out: TextIO, settings: Settings, vandaag: dt.date
             else:
                 knoppen = await turn(tekst)
     finally:
-        await services.engine.dispose()
+        await dispose_engine(services.engine)
 
 
 def run_chat(

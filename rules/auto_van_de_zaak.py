@@ -47,6 +47,7 @@ from rules.invoer import Bedrag, Invoer, OngeldigeInvoer
 from rules.onderwerpen import Calculator
 from rules.parameters import ParameterOntbreekt, Parameters
 from rules.rekenblad import Rekenblad, getal_in
+from rules.termijnen import plus_maanden
 from rules.uitkomst import Uitkomst
 
 ONDERWERP = "auto-van-de-zaak"
@@ -353,9 +354,15 @@ def _stappen_per_reeks(blad: Rekenblad, regels: list[Maandbijtelling], voorvoegs
 
 def _voorbehoud_begin_60_maanden(blad: Rekenblad, invoer: AutoVanDeZaakInvoer, regels: list[Maandbijtelling]) -> None:
     """Say so when counting the 60 months from the month of first admission itself would change the result."""
-    duur = getal(blad.waarde(VASTE_PERIODE))
+    maanden_vast = blad.waarde(VASTE_PERIODE)
+    duur = getal(maanden_vast)
+    # The readings differ in one month only: the last of the 60 under our reading, the first after them under
+    # the other. Outside that month both give the same amount, so only that month is computed twice.
+    grensmaand = plus_maanden(invoer.datum_eerste_toelating.replace(day=1), int(maanden_vast))
     verschil = ZERO
     for regel in regels:
+        if (regel.maand.year, regel.maand.month) != (grensmaand.year, grensmaand.month):
+            continue
         ander = bijtelling_in_maand(blad, invoer, regel.maand, vanaf_maand_van_toelating=True)
         verschil += ander.jaarbedrag - regel.jaarbedrag
     verschil /= MAANDEN_PER_JAAR

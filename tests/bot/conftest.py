@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.database import create_engine, default_database_url, upgrade_database_async
+from bot.database import create_engine, default_database_url, dispose_engine, upgrade_database_async
 from bot.state_store import StateStore
 
 
@@ -21,7 +21,7 @@ async def _reset_public_schema(url: str) -> None:
             await connection.exec_driver_sql("DROP SCHEMA public CASCADE")
             await connection.exec_driver_sql("CREATE SCHEMA public")
     finally:
-        await engine.dispose()
+        await dispose_engine(engine)
 
 
 @pytest.fixture(params=[pytest.param("sqlite"), pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -51,7 +51,7 @@ async def database_url(empty_database_url: str) -> str:
 async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
     engine = create_engine(database_url)
     yield engine
-    await engine.dispose()
+    await dispose_engine(engine)
 
 
 @pytest.fixture

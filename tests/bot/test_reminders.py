@@ -14,7 +14,7 @@ from telegram import Bot
 from telegram.request import RequestData
 
 from bot.app import BotApplication, build_application, build_services
-from bot.database import create_engine
+from bot.database import create_engine, dispose_engine
 from bot.leads import reminder_due_at
 from bot.models import Reminder
 from bot.reminders import ReminderSender
@@ -69,7 +69,7 @@ def test_a_reminder_is_due_at_nine_in_amsterdam_in_winter_and_summer() -> None:
 
 async def test_a_reminder_fires_after_a_restart(store: StateStore, engine: AsyncEngine, database_url: str) -> None:
     await commit(store, [reminder_actie("2026-12-01", tekst="Leg uw periodieke gift vast.")])
-    await engine.dispose()  # the process that stored it is gone
+    await dispose_engine(engine)  # the process that stored it is gone
 
     second = create_engine(database_url)
     try:
@@ -85,7 +85,7 @@ async def test_a_reminder_fires_after_a_restart(store: StateStore, engine: Async
         assert message["text"].startswith("Leg uw periodieke gift vast.")
         assert await rows(second, Reminder) == []
     finally:
-        await second.dispose()
+        await dispose_engine(second)
 
 
 async def test_a_reminder_agreed_in_telegram_is_stored_and_sent_on_its_day(

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.database import create_engine, database_reachable, default_database_url
+from bot.database import create_engine, database_reachable, default_database_url, dispose_engine
 from bot.state_store import StaleState, StateStore, StoredState
 
 NOW = datetime(2026, 1, 5, 9, 30, tzinfo=UTC)
@@ -134,13 +134,13 @@ async def test_expires_at_is_stored_aware_and_survives_a_restart(database_url: s
     try:
         await commit(StateStore(engine), {"fase": "vraag"}, None, update_id=1, now=amsterdam_now)
     finally:
-        await engine.dispose()
+        await dispose_engine(engine)
 
     restarted = create_engine(database_url)
     try:
         stored = await StateStore(restarted).load(CHAT, USER)
     finally:
-        await restarted.dispose()
+        await dispose_engine(restarted)
 
     assert stored is not None
     assert stored.expires_at == datetime(2026, 3, 30, 0, 30, tzinfo=UTC)
@@ -169,7 +169,7 @@ async def test_two_concurrent_turns_on_the_same_version_let_exactly_one_win(data
         assert (stored.version, stored.state["door"]) == (2, winner)
     finally:
         for engine in engines:
-            await engine.dispose()
+            await dispose_engine(engine)
 
 
 async def test_two_concurrent_first_turns_let_exactly_one_win(database_url: str) -> None:
@@ -186,7 +186,7 @@ async def test_two_concurrent_first_turns_let_exactly_one_win(database_url: str)
         assert stored.state == {"door": outcomes.index(1)}
     finally:
         for engine in engines:
-            await engine.dispose()
+            await dispose_engine(engine)
 
 
 async def test_the_same_update_delivered_to_two_workers_at_once_is_handled_once(database_url: str) -> None:
@@ -198,7 +198,7 @@ async def test_the_same_update_delivered_to_two_workers_at_once_is_handled_once(
         assert sorted(outcomes, key=str) == [1, None]
     finally:
         for engine in engines:
-            await engine.dispose()
+            await dispose_engine(engine)
 
 
 async def test_delete_user_removes_every_conversation_of_that_user_only(store: StateStore) -> None:
@@ -244,7 +244,7 @@ async def test_a_database_that_cannot_be_read_is_unreachable(tmp_path: Path) -> 
     try:
         assert not await database_reachable(engine)
     finally:
-        await engine.dispose()
+        await dispose_engine(engine)
 
 
 def test_the_default_database_is_a_file_in_the_data_directory(tmp_path: Path) -> None:
