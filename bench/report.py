@@ -445,26 +445,21 @@ def _startup(results: Results) -> list[str]:
 
 
 FULL_STACK_READING = """\
-Reading of this profile (written with the run of 2026-11-23; the tables above are regenerated each run, this text \
-only appears while a full-stack target is missed):
+Reading of this profile (rewritten on 2026-11-23 after the first fix; the tables above are regenerated each run, \
+this text only appears while a full-stack target is missed):
 
-- The turn logic is cheap: the engine (`verwerk`) takes about 0.3 ms per update and the replies through PTB about \
-0.5 ms; the baseline, which does the same parsing and sends the same messages, needs about 0.3 ms per update in \
-total. The rest of our 4–7 ms per update is the storage layer: SQLAlchemy's ORM session and its async adaption \
-over aiosqlite (`sqlalchemy`, `aiosqlite`, `asyncio` and the waiting above).
-- `StateStore.load` is an ORM `session.get` in its own transaction: `BEGIN` (the `_on_begin` hook in \
-bot/database.py), the `SELECT`, and a `ROLLBACK` when the session closes. `commit_turn` is `BEGIN IMMEDIATE`, \
-`INSERT processed_update`, `UPDATE conversation_state`, the funnel `INSERT` when the turn has one, and `COMMIT`. \
-Each statement through the aiosqlite adapter costs several hand-offs to aiosqlite's thread (cursor, execute, \
-fetch, close), each a wake-up of the event loop: counted, 21 aiosqlite round trips per update. SQLite itself is \
-fast here: the same transaction with the stdlib `sqlite3` module, fsync included (`synchronous=FULL`), takes \
-0.2–0.5 ms.
-- Measured with prototypes outside the tree (same bench, same machine, 300–1,000 users): Core statements instead \
-of the ORM session, reads without `BEGIN`: about +20–40 % on SQLite and +50 % on PostgreSQL (210 → 320 \
-updates/s). Each `load` and each `commit_turn` as one call into one dedicated thread that runs all its statements \
-with the stdlib `sqlite3` driver (sync SQLAlchemy Core, still `synchronous=FULL`): 390–520 updates/s depending on \
-the machine's load, p50 1.4–1.9 ms, p99 5–8 ms at 1,000 users, where this stack made 150–220; with \
-`synchronous=NORMAL` as well (WAL: survives a crash of the process, not a power cut) 555–620 updates/s.
+- First run: about 150–180 updates/s on SQLite. The profile showed SQLAlchemy's async adaption over aiosqlite: \
+21 hand-offs to aiosqlite's thread per update (cursor, execute, fetch, close for each statement).
+- Fix in the tree: every store operation is one transaction written once as synchronous SQLAlchemy code; on \
+SQLite it runs in one dedicated thread with the stdlib `sqlite3` driver (one hop per transaction), on \
+PostgreSQL through `run_sync`. SQLite now does about 290–310 updates/s with `synchronous=FULL`.
+- Measured and rejected: `synchronous=NORMAL` gave no measurable gain here (fsync is not the limit), so the \
+durability stays at FULL; Core statements on the session's connection instead of ORM statements made no \
+measurable difference either. The store alone (load + commit of a turn, no Telegram) does 450–700 turns/s, \
+so about 1.5–2 ms of every update is its two transactions and the rest is python-telegram-bot's own update \
+handling (`Update.de_json`, dispatch, `send_message` through the fake network) plus the engine (~0.3 ms).
+- Not done, and why: 500 updates/s would need the turn to be one transaction (load, run the pure engine, write) \
+instead of two; that changes the concurrency design of bot/turns.py and was left for a later change.
 - "Throughput ≥ baseline" cannot be met by any store that writes before it replies while the baseline writes \
 nothing per update: the baseline's figure is an in-memory dict. Counted with its one flush (last row of the \
 write-behind table in §2) the baseline does some 500–650 updates/s at 1,000 users, and that flush grows with the \
@@ -472,12 +467,10 @@ square of the active users.
 """
 
 RULES_READING = """\
-Reading of this profile (written with the run of 2026-11-23): `auto-van-de-zaak` spends about 70 % of its time \
-in babel (`format_currency`, `format_percent`) via `rules.formatteer.euro` / `procent`, called from \
-`_volgens_regels` in `bijtelling_in_maand` for every month of the year (and again for the check of the 60-month \
-period), building step texts of which only a few reach the result. Memoising `euro`/`procent` (keyed on \
-`str(value)`, so `0.1` and `0.10` stay apart) brings the calculation from about 2.4 ms to 0.6 ms; building the \
-month texts only for the steps that are shown removes most of the rest.
+Reading of this profile (2026-11-23): the first run spent about 70 % of `auto-van-de-zaak` in babel, formatting \
+step texts for every month. Formatting is now memoised on the exact text of the value, and the check of the \
+two readings of the 60-month period computes only the one month in which they differ; the calculation went from \
+about 1.9 ms to about 0.3 ms (median). This text appears only if a calculation is over 1 ms again.
 """
 
 
