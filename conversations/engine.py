@@ -266,7 +266,21 @@ def _huidige_vraag(sessie: Sessie, context: Context) -> list[Bericht]:
 
 def _beantwoord(sessie: Sessie, tekst: str, context: Context) -> Resultaat:
     vraag = _vraag(sessie, context)
-    if parsing.normalise(tekst) in {WEET_IK_NIET, "weet niet", "geen idee", "onbekend", "wnt"}:
+    schoon = parsing.normalise(tekst)
+    # In the funnel the escape button reads "Geen vraag"; typing it (or a plain "nee") means the same.
+    overslaan = (
+        sessie.fase == "adviseur"
+        and vraag.weet_ik_niet is not None
+        and schoon.strip(".!")
+        in {
+            "geen vraag",
+            "geen",
+            "nee",
+            "nee dank u",
+            "nee, dank u",
+        }
+    )
+    if schoon in {WEET_IK_NIET, "weet niet", "geen idee", "onbekend", "wnt"} or overslaan:
         if vraag.weet_ik_niet is None:
             return sessie, [
                 Bericht("Hier kan ik helaas niet veilig iets voor u aannemen; een schatting is goed genoeg."),

@@ -109,3 +109,9 @@ def test_actions_are_not_repeated_by_the_next_turn() -> None:
     gesprek = box3_berekend()
     sessie, _ = verwerk(gesprek.sessie, "/help", CONTEXT)
     assert sessie.acties == ()
+
+
+def test_typing_geen_vraag_skips_the_optional_question_instead_of_storing_it() -> None:
+    gesprek = Gesprek().zeg("/contact", "ja", "Piet").druk("Via Telegram").druk("Zo snel mogelijk").zeg("Geen vraag")
+    [lead] = gesprek.soort("lead")
+    assert lead["vraag"] is None
