@@ -1,10 +1,46 @@
-"""What the engine says: messages with optional buttons. Plain text, so Telegram can never misparse it."""
+"""What the engine says: messages with optional buttons, in plain text with one kind of emphasis.
+
+Emphasis (the amounts that matter) is marked with two control characters that no user can type into a
+channel (the engine strips control characters from input), so a renderer can escape the whole text for its
+medium and turn only these marks into bold: HTML for Telegram and the web, nothing in the terminal.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 TELEGRAM_LIMIT = 4096
+VET_BEGIN = "\x02"
+VET_EINDE = "\x03"
+
+
+def vet(tekst: str) -> str:
+    """`tekst` shown in bold wherever the channel can."""
+    return f"{VET_BEGIN}{tekst}{VET_EINDE}"
+
+
+def stukken(tekst: str) -> list[tuple[str, bool]]:
+    """The text as (piece, bold) pairs, for a renderer; an unclosed mark runs to the end."""
+    delen: list[tuple[str, bool]] = []
+    rest = tekst
+    while rest:
+        begin = rest.find(VET_BEGIN)
+        if begin < 0:
+            delen.append((rest, False))
+            break
+        if begin:
+            delen.append((rest[:begin], False))
+        rest = rest[begin + 1 :]
+        einde = rest.find(VET_EINDE)
+        binnen, rest = (rest, "") if einde < 0 else (rest[:einde], rest[einde + 1 :])
+        if binnen:
+            delen.append((binnen, True))
+    return [(deel.replace(VET_EINDE, ""), is_vet) for deel, is_vet in delen if deel.replace(VET_EINDE, "")]
+
+
+def zonder_opmaak(tekst: str) -> str:
+    """The text as a plain channel (the terminal, a log of the transcript) shows it."""
+    return tekst.replace(VET_BEGIN, "").replace(VET_EINDE, "")
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,19 @@ class Bron:
 
 
 @dataclass(frozen=True)
+class NettoEffect:
+    """What the result means in euros for the person asking, in one sentence a client can read.
+
+    `naam` is the output in `Uitkomst.waarden` that holds the amount (None: the effect may be nil, and `zin`
+    says so); `aanname` is what it rests on (a tax rate, a bracket), said in the answer and changeable.
+    """
+
+    naam: str | None
+    zin: str
+    aanname: str = ""
+
+
+@dataclass(frozen=True)
 class Uitkomst:
     """What a calculation found.
 
@@ -41,9 +54,19 @@ class Uitkomst:
     bronnen: tuple[Bron, ...] = ()
     voorlopig: tuple[str, ...] = ()
     aannames: tuple[str, ...] = field(default=())
+    kern: tuple[str, ...] = ()
+    """The one to three outputs that matter for the short answer, `hoofdwaarde` first (empty: just that one)."""
+    netto: NettoEffect | None = None
+    toelichting: tuple[str, ...] = ()
+    """Notes for the firm's advisers (research behind uncertain figures); never shown to a client."""
 
     def __post_init__(self) -> None:
         if set(self.waarden) != set(self.soorten):
             raise ValueError("every output needs a soort, and every soort an output")
         if self.hoofdwaarde not in self.waarden:
             raise ValueError(f"hoofdwaarde {self.hoofdwaarde!r} is not an output")
+        onbekend = [naam for naam in self.kern if naam not in self.waarden]
+        if self.netto is not None and self.netto.naam is not None and self.netto.naam not in self.waarden:
+            onbekend.append(self.netto.naam)
+        if onbekend:
+            raise ValueError(f"kern/netto name outputs that do not exist: {onbekend}")
