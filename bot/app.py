@@ -53,7 +53,7 @@ def build_services(
     kantoor = settings.kantoor()
 
     def telegram_context(vandaag: dt.date) -> Context:
-        return Context(vandaag=vandaag, flows=FLOWS, kantoor=kantoor)
+        return Context(vandaag=vandaag, flows=FLOWS, kantoor=kantoor, kanaal="telegram")
 
     turns = Turns(store, context or telegram_context, settings.idle_timeout)
     flood = FloodGuard(settings.flood_max_messages, settings.flood_window_seconds)

@@ -19,7 +19,7 @@ from telegram.ext import (
 
 from bot.flood import FloodGuard, Verdict
 from bot.turns import Turns
-from conversations.replies import Bericht, splits
+from conversations.replies import Bericht, splits, zonder_opmaak
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +68,7 @@ async def send_replies(
     application: Application[Any, Any, Any, Any, Any, Any], chat_id: int, replies: list[Bericht]
 ) -> None:
     for bericht in replies:
-        delen = splits(bericht.tekst)
+        delen = splits(zonder_opmaak(bericht.tekst))
         for index, deel in enumerate(delen):
             markup = _keyboard(bericht) if index == len(delen) - 1 else None
             await application.bot.send_message(chat_id=chat_id, text=deel, reply_markup=markup)

@@ -42,7 +42,7 @@ log = logging.getLogger(__name__)
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 DEDUPE_WINDOW = dt.timedelta(hours=24)
 REMINDER_HOUR = dt.time(9, 0)
-EVENT_NAMES = ("gesprek_gestart", "berekening", "lead")
+EVENT_NAMES = ("gesprek_gestart", "berekening", "adviseur_gevraagd", "lead")
 ANNOUNCE_NEW = "nieuw"
 ANNOUNCE_UPDATED = "bijgewerkt"
 TELEGRAM_LIMIT = 4096
@@ -126,6 +126,8 @@ def apply_actions(
         elif soort == "herinnering":
             _store_reminder(session, actie, user_id, chat_id, now)
             applied.reminders += 1
+        elif soort == "vergeet":
+            _forget_in_session(session, user_id)
         elif soort == "gebeurtenis":
             naam = str(actie.get("naam"))
             if naam not in EVENT_NAMES:
@@ -191,6 +193,16 @@ def _store_lead(
     if changed and not pending:
         session.add(_outbox_row(recent.id, ANNOUNCE_UPDATED, now))
     return recent.id, False
+
+
+def _forget_in_session(session: Session, user_id: int) -> None:
+    """/vergeet confirmed in the conversation: leads, their outbox rows and reminders go, funnel events lose the
+    user. The conversation state itself is removed by the turn that carries this action."""
+    lead_ids = select(Lead.id).where(Lead.user_id == user_id).scalar_subquery()
+    session.execute(delete(LeadOutbox).where(LeadOutbox.lead_id.in_(lead_ids)))
+    session.execute(delete(Lead).where(Lead.user_id == user_id))
+    session.execute(delete(Reminder).where(Reminder.user_id == user_id))
+    session.execute(update(FunnelEvent).where(FunnelEvent.user_id == user_id).values(user_id=None))
 
 
 def _outbox_row(lead_id: int, soort: str, now: dt.datetime) -> LeadOutbox:

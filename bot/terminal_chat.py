@@ -16,7 +16,7 @@ from bot.app import build_services, database_url
 from bot.database import dispose_engine, upgrade_database_async
 from bot.settings import Settings
 from conversations.engine import Context
-from conversations.replies import Bericht
+from conversations.replies import Bericht, zonder_opmaak
 from conversations.topics import FLOWS
 
 # The terminal is one local user; Telegram ids are never 0, so it cannot collide with a real chat.
@@ -24,15 +24,23 @@ TERMINAL_ID = 0
 TERMINAL_USERNAME = "terminal"
 
 
-def _toon(berichten: list[Bericht], out: TextIO) -> list[str]:
-    """Print the replies; return the button data of the last message that has buttons."""
-    knoppen: list[str] = []
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _toon(berichten: list[Bericht], out: TextIO) -> dict[str, str]:
+    """Print the replies; return what each option key means (button data) for the last message with buttons.
+
+    Options are numbered, except where the question is answered by typing (an amount, a date): there a typed
+    number is the answer, so the options get letters.
+    """
+    knoppen: dict[str, str] = {}
     for bericht in berichten:
-        print(f"\n{bericht.tekst}", file=out)
+        print(f"\n{zonder_opmaak(bericht.tekst)}", file=out)
         if bericht.knoppen:
-            opties = "   ".join(f"[{n}] {k.label}" for n, k in enumerate(bericht.knoppen, start=1))
+            sleutels = LETTERS if bericht.open else [str(n) for n in range(1, len(bericht.knoppen) + 1)]
+            opties = "   ".join(f"[{s}] {k.label}" for s, k in zip(sleutels, bericht.knoppen, strict=False))
             print(opties, file=out)
-            knoppen = [k.data for k in bericht.knoppen]
+            knoppen = {s: k.data for s, k in zip(sleutels, bericht.knoppen, strict=False)}
     return knoppen
 
 
@@ -43,12 +51,19 @@ async def _chat(stdin: TextIO, out: TextIO, settings: Settings, vandaag: dt.date
 
     def context(dag: dt.date) -> Context:
         # No reminder is offered here: the terminal cannot deliver a message next month.
-        return Context(vandaag=vandaag or dag, flows=FLOWS, kantoor=kantoor, herinneringen=False)
+        return Context(
+            vandaag=vandaag or dag,
+            flows=FLOWS,
+            kantoor=kantoor,
+            herinneringen=False,
+            commandos=frozenset({"vergeet"}),
+            kanaal="terminal",
+        )
 
     services = build_services(settings, context=context)
     interactive = stdin.isatty()
 
-    async def turn(text: str, button: bool = False) -> list[str]:
+    async def turn(text: str, button: bool = False) -> dict[str, str]:
         result = await services.turns.handle(
             update_id=None,
             chat_id=TERMINAL_ID,
@@ -70,9 +85,9 @@ async def _chat(stdin: TextIO, out: TextIO, settings: Settings, vandaag: dt.date
             tekst = regel.rstrip("\n")
             if not interactive:
                 print(f"\nu> {tekst}", file=out)
-            nummer = tekst.strip()
-            if nummer.isdigit() and 1 <= int(nummer) <= len(knoppen):
-                knoppen = await turn(knoppen[int(nummer) - 1], button=True)
+            sleutel = tekst.strip().strip("[]").lower()
+            if sleutel in knoppen:
+                knoppen = await turn(knoppen[sleutel], button=True)
             else:
                 knoppen = await turn(tekst)
     finally:

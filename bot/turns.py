@@ -8,16 +8,19 @@ fresh state. The same Telegram update_id is handled once.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.state_store import StaleState, StateStore, StoredState
+from conversations.acties import Actie, Gebeurtenis, GegevensWissen, HerinneringPlannen, LeadVastleggen
 from conversations.engine import Context, verwerk
 from conversations.replies import Bericht
-from conversations.state import Sessie
+from conversations.state import Gesprek
 
 log = logging.getLogger(__name__)
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -39,7 +42,26 @@ class Turn:
     duplicate: bool = False
     previous: StoredState | None = None
     version: int | None = None
-    sessie: Sessie = field(default_factory=Sessie)
+    gesprek: Gesprek = field(default_factory=Gesprek)
+
+
+def actie_als_dict(actie: Actie) -> Mapping[str, Any]:
+    """The storage side reads an action as a mapping with its kind in `soort`."""
+    if isinstance(actie, LeadVastleggen):
+        lead = dataclasses.asdict(actie.lead)
+        lead["antwoorden"] = [list(paar) for paar in actie.lead.antwoorden]
+        return {"soort": "lead", **lead}
+    if isinstance(actie, HerinneringPlannen):
+        return {
+            "soort": "herinnering",
+            "onderwerp": actie.onderwerp,
+            "datum": actie.datum.isoformat(),
+            "tekst": actie.tekst,
+        }
+    if isinstance(actie, Gebeurtenis):
+        return {"soort": "gebeurtenis", "naam": actie.naam, "onderwerp": actie.onderwerp, "campagne": actie.campagne}
+    assert isinstance(actie, GegevensWissen)
+    return {"soort": "vergeet"}
 
 
 class Turns:
@@ -68,20 +90,21 @@ class Turns:
         for _ in range(MAX_ATTEMPTS):
             stored = await self._store.load(chat_id, user_id)
             now = self._clock()
-            sessie, prefix = self._current(stored, now)
-            nieuw, replies = verwerk(sessie, text, self._context(now.astimezone(AMSTERDAM).date()), knop_data=button)
+            gesprek, prefix = self._current(stored, now)
+            beurt = verwerk(gesprek, text, self._context(now.astimezone(AMSTERDAM).date()), knop=button)
+            leeg = beurt.gesprek == Gesprek()
             try:
-                # The engine's actions (lead, reminder, funnel events) are carried out in the transaction that
-                # writes the state, and the state is stored without them (funnel contract).
+                # The engine's actions (lead, reminder, funnel events, /vergeet) are carried out in the transaction
+                # that writes the state; an empty conversation is no row at all.
                 version = await self._store.commit_turn(
                     update_id=update_id,
                     chat_id=chat_id,
                     user_id=user_id,
-                    state=nieuw.met(acties=()).als_dict(),
+                    state=None if leeg else beurt.gesprek.als_dict(),
                     expected_version=stored.version if stored else None,
                     idle_timeout=self._idle_timeout,
                     now=now,
-                    acties=nieuw.acties,
+                    acties=[actie_als_dict(a) for a in beurt.acties],
                     username=username,
                 )
             except StaleState:
@@ -89,16 +112,16 @@ class Turns:
                 continue
             if version is None:
                 return Turn(duplicate=True, previous=stored)
-            return Turn(replies=[*prefix, *replies], previous=stored, version=version, sessie=nieuw)
+            return Turn(replies=[*prefix, *beurt.berichten], previous=stored, version=version, gesprek=beurt.gesprek)
         raise TurnConflict(f"conversation {chat_id}/{user_id} kept changing during update {update_id}")
 
-    def _current(self, stored: StoredState | None, now: dt.datetime) -> tuple[Sessie, list[Bericht]]:
+    def _current(self, stored: StoredState | None, now: dt.datetime) -> tuple[Gesprek, list[Bericht]]:
         if stored is None:
-            return Sessie(), []
-        sessie = Sessie.uit_dict(stored.state)
+            return Gesprek(), []
+        gesprek = Gesprek.uit_dict(stored.state)
         if stored.expires_at <= now:
-            return Sessie(), ([Bericht(VERLOPEN)] if sessie.onderwerp else [])
-        return sessie, []
+            return Gesprek(campagne=gesprek.campagne), ([Bericht(VERLOPEN)] if gesprek.stapel else [])
+        return gesprek, []
 
     async def undo(self, chat_id: int, user_id: int, turn: Turn) -> None:
         """Put the state back as it was before `turn`, after its replies could not be delivered.

@@ -1,716 +1,547 @@
-"""The conversation engine: a pure function from (state, input) to (new state, replies).
+"""The conversation engine: a pure function from (state, input) to (new state, replies, actions).
 
-The shell (Telegram or the terminal) stores the state, passes every text or button press in, and sends the
-replies out. Nothing here does I/O, reads a clock or knows about Telegram: today's date and the firm's
-details arrive in the `Context`.
+The shell (Telegram, the terminal, the web) stores the state, passes every text or button press in, sends
+the replies and carries out the actions in the transaction that stores the state. Nothing here does I/O,
+reads a clock or knows about a channel: today's date, the firm and the channel's abilities arrive in the
+`Context`.
+
+Every conversation is a flow on a stack (`conversations/state.py`): a topic at the bottom, and on top of it
+the flows it starts (the adviser funnel, a reminder question, the /vergeet confirmation). A flow that ends
+returns to the one below it. This module dispatches a turn: commands that work everywhere, then the frame on
+top; answering a question is `beantwoorden.py`, what is particular to a topic is `onderwerp.py`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+import unicodedata
+from dataclasses import dataclass
 
-from conversations import funnel, parsing
-from conversations.flow import Flow, Vraag
-from conversations.formatting import DISCLAIMER, label, scenario_tekst, uitkomst_tekst, vergelijking_tekst, waarde_tekst
-from conversations.herinneringen import HERINNERINGEN, actie
-from conversations.questions import WEET_IK_NIET, opslaan, parse, toon_antwoord, vraag_bericht
+from conversations import beantwoorden, feiten, onderwerp, parsing
+from conversations.acties import Actie, Gebeurtenis
+from conversations.beantwoorden import CONTROLE, DUBBEL, Blijft, Genomen, Uitslag
+from conversations.context import Context, Kantoor
+from conversations.flow import JAAR_VRAAG, Afronding, Flow
+from conversations.flows import adviseur, vergeet
+from conversations.flows.herinnering import HERINNERINGEN
+from conversations.formatting import DISCLAIMER, kort_antwoord
+from conversations.onderwerp import NA, SAMENVATTING, Berekend
 from conversations.replies import Bericht, Knop, knop
-from conversations.routing import kies_onderwerpen
-from conversations.state import Dubbelzinnig, Sessie
-from rules import OngeldigeInvoer, Scenario, Uitkomst, bereken, spreiding, vergelijk, vergelijk_scenarios
-from rules.formatteer import datum as datum_tekst
-
-
-@dataclass(frozen=True)
-class Kantoor:
-    naam: str = "Uw boekhoudkantoor"
-    telefoon: str = ""
-    email: str = ""
-    website: str = ""
-    kantooruren: str = ""
-    privacy_url: str = ""
-    bewaartermijn_dagen: int = 365
-
-
-@dataclass(frozen=True)
-class Context:
-    vandaag: dt.date
-    flows: Mapping[str, Flow]
-    kantoor: Kantoor = field(default_factory=Kantoor)
-    herinneringen: bool = True
-    """Whether this channel can deliver a reminder later (Telegram can, the terminal chat cannot)."""
-
-
-Resultaat = tuple[Sessie, list[Bericht]]
+from conversations.routing import route
+from conversations.state import Frame, Gesprek, Herkomst
+from conversations.topics import HULPFLOWS
+from rules import OngeldigeInvoer
 
 MENU = "menu"
-ADVISEUR = "adviseur"
-HERINNER = "herinner"
+ADVISEUR = "adv"
 CAMPAGNE_PREFIX = "c_"
-SAMENVATTING = "sv"
-NA = "na"
-DUBBEL = "dz"
-JAAR_VRAAG = Vraag(
-    id="jaar",
-    tekst="Over welk jaar wilt u het weten? Typ het jaartal, bijvoorbeeld 2026.",
-    waarom="De tarieven en grenzen verschillen per jaar.",
-    soort="jaar",
-    samenvatting="jaar",
+
+MENU_WOORDEN = frozenset({"/onderwerpen", "/menu", "menu", "onderwerpen", "hoofdmenu"})
+HULP_WOORDEN = frozenset({"/help", "help", "hulp", "?", "help!"})
+STOP_WOORDEN = frozenset({"/stop", "stop", "stoppen", "/cancel", "annuleer", "annuleren", "laat maar"})
+ADVISEUR_WOORDEN = frozenset(
+    {"/contact", "contact", "adviseur", "praat met een adviseur", "een adviseur", "bel mij", "bel me", "mens"}
 )
-HULP = (
-    "Kies een onderwerp of typ uw vraag. Bij elke vraag kunt u ook typen:\n"
-    "• terug – naar de vorige vraag\n"
-    "• waarom – waarom we dit vragen\n"
-    "• weet ik niet – als er een veilige aanname bestaat\n"
-    "• jaar 2025 – een ander belastingjaar\n"
-    "• stop – dit onderwerp verlaten\n"
-    "Opdrachten: /start, /onderwerpen, /help, /stop, /contact, /privacy, /herinneringen, /vergeet."
+VERGEET_WOORDEN = frozenset(
+    {"/vergeet", "verwijder mijn gegevens", "wis mijn gegevens", "vergeet mij", "vergeet me", "gegevens wissen"}
 )
+WAAROM_WOORDEN = frozenset({"waarom", "waarom?", "waarom vraagt u dit", "waarom vragen jullie dit", "waarom is dat"})
+BEREKEN_WOORDEN = frozenset({"bereken", "reken", "bereken maar", "reken maar uit", "uitrekenen", "ga door", "verder"})
+LEGE_VRAAG = "Er staat niets open."
+
+__all__ = ["DISCLAIMER", "Beurt", "Context", "Kantoor", "start", "verwerk"]
+
+
+@dataclass(frozen=True)
+class Beurt:
+    """One turn's outcome: the state to store, the replies to send, the actions to carry out with it."""
+
+    gesprek: Gesprek
+    berichten: tuple[Bericht, ...]
+    acties: tuple[Actie, ...] = ()
+
+    def na(self, *berichten: Bericht, acties: tuple[Actie, ...] = ()) -> Beurt:
+        """This turn, preceded by `berichten` and `acties`."""
+        return Beurt(self.gesprek, (*berichten, *self.berichten), (*acties, *self.acties))
 
 
 # Entry points ------------------------------------------------------------------------------------------
-def start(context: Context, payload: str | None = None, *, vorige: Sessie | None = None) -> Resultaat:
+def start(context: Context, payload: str | None = None, *, vorige: Gesprek | None = None) -> Beurt:
     """A fresh conversation: the topic menu, or straight into a topic (deep link `/start auto`).
 
     A payload `c_<campagne>` records the campaign the user came from; it stays with the user's later topics.
     """
     campagne = vorige.campagne if vorige else None
-    if payload and payload.startswith(CAMPAGNE_PREFIX) and len(payload) > len(CAMPAGNE_PREFIX):
-        campagne, payload = payload[len(CAMPAGNE_PREFIX) :][:64], None
-    sessie = Sessie(campagne=campagne)
+    if payload and payload.startswith(CAMPAGNE_PREFIX):
+        code = payload[len(CAMPAGNE_PREFIX) :][:64].strip()
+        campagne, payload = code or campagne, None
+    gesprek = Gesprek(campagne=campagne)
     if payload:
-        gevonden = _onderwerp_uit_tekst(payload, context)
-        if gevonden is not None:
-            return _begin_onderwerp(sessie, gevonden, context)
-    return sessie, [_menu_bericht(context, "Welkom! Ik reken fiscale vragen voor ondernemers voor u uit.")]
+        gekozen = _onderwerp_uit_tekst(payload, context)
+        if gekozen is not None:
+            return _begin_onderwerp(gesprek, gekozen, context)
+    return Beurt(gesprek, (_menu(context, "Welkom! Ik reken fiscale vragen voor ondernemers voor u uit."),))
 
 
-def _opnieuw(sessie: Sessie) -> Sessie:
-    """Back to the menu: the topic is gone, the campaign the user came in by stays."""
-    return Sessie(campagne=sessie.campagne)
-
-
-def _met_actie(sessie: Sessie, actie: dict[str, Any]) -> Sessie:
-    return sessie.met(acties=(*sessie.acties, actie))
-
-
-def _gebeurtenis(sessie: Sessie, naam: str) -> Sessie:
-    return _met_actie(
-        sessie, {"soort": "gebeurtenis", "naam": naam, "onderwerp": sessie.onderwerp, "campagne": sessie.campagne}
-    )
-
-
-def verwerk(sessie: Sessie, invoer: str, context: Context, *, knop_data: bool = False) -> Resultaat:
-    """Handle one text (or, with `knop_data`, one button press) and return the new state and the replies."""
-    # Actions belong to the turn that made them; the shell has carried them out already.
-    sessie = sessie.met(acties=()) if sessie.acties else sessie
-    tekst = invoer
-    if knop_data:
-        token, _, tekst = invoer.partition("|")
-        if not _knop_hoort_bij(sessie, token):
-            return sessie, [
-                Bericht("Die knop hoort bij een eerdere vraag. We gaan verder waar we waren."),
-                *_huidige_vraag(sessie, context),
-            ]
+def verwerk(gesprek: Gesprek, invoer: str, context: Context, *, knop: bool = False) -> Beurt:
+    """Handle one text (or, with `knop`, one button press's data) and return the turn."""
+    tekst = _zonder_stuurtekens(invoer)
+    if knop:
+        token, _, tekst = tekst.partition("|")
+        if not _knop_hoort_bij(gesprek, token):
+            return Beurt(
+                gesprek,
+                (
+                    Bericht("Die knop hoort bij een eerdere vraag. We gaan verder waar we waren."),
+                    *_huidig(gesprek, context),
+                ),
+            )
+        if token == MENU:
+            return _kies_onderwerp(gesprek, tekst, context)
+        if token == ADVISEUR:
+            return _start_adviseur(gesprek, context)
     schoon = parsing.normalise(tekst)
-    commando = _commando(schoon, sessie, context)
+    commando = _commando(gesprek, schoon, context)
     if commando is not None:
         return commando
-    if sessie.dubbelzinnig is not None and sessie.fase == "vraag":
-        return _kies_lezing(sessie, tekst, context)
-    if sessie.fase in {"vraag", "adviseur", "herinnering"}:
-        return _beantwoord(sessie, tekst, context)
-    if sessie.fase == "samenvatting":
-        return _in_samenvatting(sessie, schoon, context)
-    if sessie.fase == "klaar":
-        return _na_uitkomst(sessie, schoon, tekst, context)
-    return _in_menu(sessie, tekst, context)
+    frame = gesprek.boven
+    if frame is None:
+        return _in_menu(gesprek, tekst, context)
+    flow = _flow(frame, context)
+    if frame.wacht is not None and frame.wacht.soort == "dubbelzinnig":
+        return _na_uitslag(gesprek, beantwoorden.kies_lezing(frame, flow, tekst, context), tekst, context)
+    if frame.wacht is not None:
+        return _na_uitslag(gesprek, beantwoorden.bevestig(frame, flow, tekst, context), tekst, context)
+    if frame.stap == "vraag":
+        return _na_uitslag(gesprek, beantwoorden.beantwoord(frame, flow, tekst, context), tekst, context)
+    if frame.stap == "samenvatting":
+        return _in_samenvatting(gesprek, tekst, context)
+    return _na_uitkomst(gesprek, tekst, context)
+
+
+def _zonder_stuurtekens(tekst: str) -> str:
+    """Control and format characters never reach a reply: they would confuse the renderers' emphasis marks."""
+    return "".join(c for c in tekst if c in "\n\t" or unicodedata.category(c) not in {"Cc", "Cf", "Cs"})
+
+
+def _flow(frame: Frame, context: Context) -> Flow:
+    return context.flows.get(frame.flow) or HULPFLOWS[frame.flow]
+
+
+def _knop_hoort_bij(gesprek: Gesprek, token: str) -> bool:
+    """A button answers the question it was sent with; an older one is refused rather than misread."""
+    if token in {MENU, ADVISEUR}:
+        return True
+    frame = gesprek.boven
+    if frame is None:
+        return False
+    if frame.wacht is not None:
+        return token == (DUBBEL if frame.wacht.soort == "dubbelzinnig" else CONTROLE)
+    if frame.stap == "samenvatting":
+        return token == SAMENVATTING
+    if frame.stap == "uitkomst":
+        return token == NA
+    return token == frame.vraag
 
 
 # Commands that work everywhere ----------------------------------------------------------------------------
-def _commando(schoon: str, sessie: Sessie, context: Context) -> Resultaat | None:
+def _commando(gesprek: Gesprek, schoon: str, context: Context) -> Beurt | None:
     woorden = schoon.split()
     eerste = woorden[0] if woorden else ""
+    kaal = schoon.strip(".!")
     if eerste == "/start":
-        return start(context, " ".join(woorden[1:]) or None, vorige=sessie)
-    if schoon in {"/onderwerpen", "menu", "onderwerpen", "/menu"}:
-        return _opnieuw(sessie), [_menu_bericht(context, "Waarover wilt u iets uitrekenen?")]
-    if schoon in {"/help", "help", "hulp", "?"}:
-        return sessie, [Bericht(HULP), *_huidige_vraag(sessie, context)]
-    if schoon in {"/stop", "stop", "stoppen", "/cancel", "annuleer"}:
-        tekst = "Prima, we stoppen met dit onderwerp." if sessie.onderwerp else "Er loopt geen vraag."
-        return _opnieuw(sessie), [_menu_bericht(context, f"{tekst} Kies een ander onderwerp of typ uw vraag.")]
-    if schoon in {"/contact", "contact", "adviseur", "praat met een adviseur"} and sessie.fase != "adviseur":
-        return _begin_adviseur(sessie, context)
-    if schoon in {"waarom", "waarom?"} and sessie.fase in {"adviseur", "herinnering"}:
-        vraag = _vraag(sessie, context)
-        return sessie, [Bericht(f"Waarom ik dit vraag: {vraag.waarom}"), *_huidige_vraag(sessie, context)]
-    if schoon == "terug" and sessie.fase in {"adviseur", "herinnering"}:
-        return _terug_bij(sessie, context)
-    if sessie.onderwerp is None:
+        return start(context, " ".join(woorden[1:]) or None, vorige=gesprek)
+    if kaal in MENU_WOORDEN:
+        return Beurt(Gesprek(campagne=gesprek.campagne), (_menu(context, "Waarover wilt u iets uitrekenen?"),))
+    if kaal in HULP_WOORDEN:
+        return Beurt(gesprek, (Bericht(_hulp(context)), *_huidig(gesprek, context)))
+    if kaal in STOP_WOORDEN:
+        return _stop(gesprek, context)
+    frame = gesprek.boven
+    if kaal in VERGEET_WOORDEN and "vergeet" in context.commandos and (frame is None or frame.flow != vergeet.ID):
+        return _ga_verder(gesprek.push(Frame(flow=vergeet.ID)), context)
+    if kaal in ADVISEUR_WOORDEN and (frame is None or frame.flow != adviseur.ID):
+        return _start_adviseur(gesprek, context)
+    if frame is None:
         return None
-    flow = context.flows[sessie.onderwerp]
-    if eerste == "jaar" and len(woorden) == 2 and not flow.vragen_jaar:
-        return _zet_jaar(sessie, woorden[1], context)
-    if schoon == "terug" and sessie.fase in {"vraag", "samenvatting"}:
-        return _terug(sessie, context)
-    if schoon in {"waarom", "waarom?", "waarom vraagt u dit", "waarom vragen jullie dit"} and sessie.fase == "vraag":
-        vraag = _vraag(sessie, context)
-        return sessie, [Bericht(f"Waarom ik dit vraag: {vraag.waarom}"), *_huidige_vraag(sessie, context)]
+    if kaal in WAAROM_WOORDEN and frame.stap == "vraag" and frame.vraag is not None:
+        vraag = _flow(frame, context).vraag(frame.vraag)
+        return Beurt(gesprek, (Bericht(f"Waarom ik dit vraag: {vraag.waarom}"), *_huidig(gesprek, context)))
+    if kaal == "terug":
+        return _terug(gesprek, context)
+    # "jaar 2025" changes the topic's year, not inside the funnel or a reminder question.
+    if eerste == "jaar" and len(woorden) == 2 and len(gesprek.stapel) == 1 and frame.flow in context.flows:
+        return _zet_jaar(gesprek, woorden[1], context)
     return None
 
 
-def _knop_hoort_bij(sessie: Sessie, token: str) -> bool:
-    if token == MENU:
-        return True
-    if token == DUBBEL:
-        return sessie.dubbelzinnig is not None
-    if token == SAMENVATTING:
-        return sessie.fase == "samenvatting"
-    if token == NA:
-        return sessie.fase == "klaar"
-    if sessie.fase in {"adviseur", "herinnering"}:
-        return token == sessie.bijvraag
-    return sessie.fase == "vraag" and token == sessie.vraag
+def _hulp(context: Context) -> str:
+    opdrachten = ["/start", "/onderwerpen", "/help", "/stop", "/contact"]
+    opdrachten += [f"/{c}" for c in ("privacy", "herinneringen", "vergeet") if c in context.commandos]
+    return (
+        "Kies een onderwerp of typ uw vraag in eigen woorden. Bij elke vraag kunt u ook typen:\n"
+        "• terug – naar de vorige vraag\n"
+        "• waarom – waarom ik dit vraag\n"
+        "• weet ik niet – als er een veilige aanname bestaat\n"
+        "• jaar 2025 – een ander belastingjaar\n"
+        "• stop – dit onderwerp verlaten\n"
+        f"Opdrachten: {', '.join(opdrachten)}."
+    )
 
 
-# Menu and free text ---------------------------------------------------------------------------------------
-def _menu_bericht(context: Context, aanhef: str) -> Bericht:
-    knoppen = tuple(knop(MENU, flow.titel, flow.onderwerp) for flow in context.flows.values())
+def _stop(gesprek: Gesprek, context: Context) -> Beurt:
+    frame = gesprek.boven
+    if frame is None:
+        return Beurt(gesprek, (_menu(context, LEGE_VRAAG),))
+    if len(gesprek.stapel) > 1:
+        return _terugkeer(gesprek.pop(), context).na(Bericht("Goed, we laten dit even rusten."))
+    if frame.flow in context.flows:
+        tekst = "Prima, we stoppen met dit onderwerp. Waarover wilt u iets anders weten?"
+    else:
+        tekst = "Goed, we laten dit even rusten. Waarmee kan ik u nog helpen?"
+    return Beurt(Gesprek(campagne=gesprek.campagne), (_menu(context, tekst),))
+
+
+def _terug(gesprek: Gesprek, context: Context) -> Beurt:
+    frame = gesprek.boven
+    assert frame is not None
+    flow = _flow(frame, context)
+    if frame.stap == "uitkomst":
+        nieuw = frame.met(stap="samenvatting")
+        return Beurt(gesprek.vervang_boven(nieuw), (onderwerp.samenvatting_bericht(nieuw, flow),))
+    vorige = beantwoorden.terug(frame.met(wacht=None), flow)
+    if vorige is not None:
+        return Beurt(gesprek.vervang_boven(vorige), _huidig(gesprek.vervang_boven(vorige), context))
+    if len(gesprek.stapel) > 1 or flow.onderwerp is None:
+        return _terugkeer(gesprek.pop(), context).na(Bericht("Goed, we laten dit even rusten."))
+    return Beurt(gesprek, (Bericht("Dit is de eerste vraag; verder terug kan niet."), *_huidig(gesprek, context)))
+
+
+def _zet_jaar(gesprek: Gesprek, tekst: str, context: Context) -> Beurt:
+    frame = gesprek.boven
+    assert frame is not None
+    gelezen = parsing.parse_year(tekst)
+    if not isinstance(gelezen, parsing.Ok):
+        return Beurt(
+            gesprek, (Bericht("Typ het jaar als vier cijfers, bijvoorbeeld 'jaar 2025'."), *_huidig(gesprek, context))
+        )
+    probleem = onderwerp.jaar_probleem(_flow(frame, context), int(gelezen.value))
+    if probleem is not None:
+        return Beurt(gesprek, (Bericht(probleem), *_huidig(gesprek, context)))
+    nieuw = gesprek.vervang_boven(frame.met(jaar=int(gelezen.value)))
+    if frame.stap == "uitkomst":
+        return _bereken(nieuw, context)
+    return Beurt(nieuw, (Bericht(f"Genoteerd: ik reken met {gelezen.value}."), *_huidig(nieuw, context)))
+
+
+# The stack ----------------------------------------------------------------------------------------------
+def _huidig(gesprek: Gesprek, context: Context) -> tuple[Bericht, ...]:
+    """What is on screen now, shown again (after help, a refused button, the end of a sub-flow)."""
+    frame = gesprek.boven
+    if frame is None:
+        return (_menu(context, "Waarmee kan ik u helpen?"),)
+    flow = _flow(frame, context)
+    if frame.stap == "samenvatting":
+        return (onderwerp.samenvatting_bericht(frame, flow),)
+    if frame.stap == "uitkomst":
+        return (Bericht("Wat wilt u nu doen?", _na_knoppen(frame, flow, context)),)
+    return (beantwoorden.huidige(frame, flow, context),)
+
+
+def _terugkeer(gesprek: Gesprek, context: Context) -> Beurt:
+    """Back in the flow below after a sub-flow ended: show where the user was."""
+    if gesprek.boven is None:
+        return Beurt(gesprek.met(eigen_vraag=None), (_menu(context, "Waarmee kan ik u nog helpen?"),))
+    return Beurt(gesprek, _huidig(gesprek, context))
+
+
+def _ga_verder(gesprek: Gesprek, context: Context) -> Beurt:
+    """Ask the next relevant unanswered question; with none left, a topic shows its summary and any other flow
+    ends and returns to the one below it."""
+    frame = gesprek.boven
+    assert frame is not None
+    flow = _flow(frame, context)
+    if flow.onderwerp is not None and frame.jaar is None:
+        nieuw = frame.met(stap="vraag", vraag=JAAR_VRAAG.id)
+        return Beurt(gesprek.vervang_boven(nieuw), (beantwoorden.toon_vraag(nieuw, flow, JAAR_VRAAG, context),))
+    volgende = flow.volgende_vraag(frame.antwoorden)
+    if volgende is not None:
+        nieuw = frame.met(stap="vraag", vraag=volgende.id)
+        return Beurt(gesprek.vervang_boven(nieuw), (beantwoorden.toon_vraag(nieuw, flow, volgende, context),))
+    if flow.onderwerp is not None:
+        nieuw = frame.met(stap="samenvatting", vraag=None)
+        return Beurt(gesprek.vervang_boven(nieuw), (onderwerp.samenvatting_bericht(nieuw, flow),))
+    assert flow.einde is not None
+    afloop = flow.einde(Afronding(frame, gesprek, context))
+    if afloop.wis_alles:
+        return Beurt(Gesprek(), (*afloop.berichten, _menu(context, "Waarmee kan ik u helpen?")), afloop.acties)
+    return _terugkeer(gesprek.pop(), context).na(*afloop.berichten, acties=afloop.acties)
+
+
+def _na_uitslag(gesprek: Gesprek, uitslag: Uitslag, tekst: str, context: Context) -> Beurt:
+    frame = uitslag.frame
+    if isinstance(uitslag, Blijft):
+        if uitslag.onbegrepen:
+            # Not an answer at all: perhaps the user moved on to another topic ("en mijn auto van de zaak?").
+            anders = route(tekst, context.flows.values())
+            huidig = gesprek.onderwerp_frame
+            if len(anders.onderwerpen) == 1 and (huidig is None or anders.onderwerpen[0] != huidig.flow):
+                return _begin_onderwerp(gesprek, anders.onderwerpen[0], context, bericht=tekst)
+        return Beurt(gesprek.vervang_boven(frame), uitslag.berichten)
+    assert isinstance(uitslag, Genomen)
+    if JAAR_VRAAG.id in frame.antwoorden:
+        jaar = int(frame.antwoorden[JAAR_VRAAG.id])
+        frame = frame.met(jaar=jaar, antwoorden={k: v for k, v in frame.antwoorden.items() if k != JAAR_VRAAG.id})
+        probleem = onderwerp.jaar_probleem(_flow(frame, context), jaar)
+        if probleem is not None:
+            nieuw = frame.met(jaar=None, vraag=JAAR_VRAAG.id)
+            vraag = beantwoorden.toon_vraag(nieuw, _flow(frame, context), JAAR_VRAAG, context)
+            return Beurt(gesprek.vervang_boven(nieuw), (Bericht(probleem), vraag))
+    return _ga_verder(gesprek.vervang_boven(frame), context).na(*uitslag.berichten)
+
+
+# The menu, free text and the topics ----------------------------------------------------------------------
+def _menu(context: Context, aanhef: str) -> Bericht:
+    knoppen = tuple(knop(MENU, flow.titel, flow.id) for flow in context.flows.values())
     return Bericht(f"{aanhef}\nKies een onderwerp hieronder, of typ uw vraag in eigen woorden.", knoppen)
 
 
 def _onderwerp_uit_tekst(tekst: str, context: Context) -> str | None:
-    keuzes = [(flow.onderwerp, flow.titel) for flow in context.flows.values()]
-    gekozen = parsing.match_choice(tekst, keuzes)
+    keuzes = [(flow.id, flow.titel) for flow in context.flows.values()]
+    gekozen = parsing.match_choice(tekst, keuzes, numbers=False)
     if isinstance(gekozen, parsing.Ok):
         return str(gekozen.value)
-    gevonden = kies_onderwerpen(tekst, context.flows.values())
+    gevonden = route(tekst, context.flows.values()).onderwerpen
     return gevonden[0] if len(gevonden) == 1 else None
 
 
-def _in_menu(sessie: Sessie, tekst: str, context: Context) -> Resultaat:
-    keuzes = [(flow.onderwerp, flow.titel) for flow in context.flows.values()]
+def _kies_onderwerp(gesprek: Gesprek, onderwerp_id: str, context: Context) -> Beurt:
+    if onderwerp_id not in context.flows:
+        return Beurt(Gesprek(campagne=gesprek.campagne), (_menu(context, "Waarover wilt u iets uitrekenen?"),))
+    # Chosen after the bot offered topics for a message: that message may hold answers already.
+    return _begin_onderwerp(gesprek, onderwerp_id, context, bericht=gesprek.eigen_vraag)
+
+
+def _in_menu(gesprek: Gesprek, tekst: str, context: Context) -> Beurt:
+    keuzes = [(flow.id, flow.titel) for flow in context.flows.values()]
     gekozen = parsing.match_choice(tekst, keuzes)
     if isinstance(gekozen, parsing.Ok):
-        return _begin_onderwerp(sessie, str(gekozen.value), context)
-    return sessie, [_route(tekst, context)]
-
-
-def _route(tekst: str, context: Context) -> Bericht:
-    """Free text: suggest the best matching topics, never a dead end."""
-    gevonden = kies_onderwerpen(tekst, context.flows.values())
-    if gevonden:
-        knoppen = tuple(knop(MENU, context.flows[o].titel, o) for o in gevonden)
-        namen = " of ".join(f"'{context.flows[o].titel}'" for o in gevonden)
-        return Bericht(f"Dat klinkt als {namen}. Zal ik dat met u uitrekenen?", knoppen)
-    return _menu_bericht(context, "Daar kan ik (nog) niet mee rekenen.")
-
-
-def _begin_onderwerp(sessie: Sessie, onderwerp: str, context: Context) -> Resultaat:
-    flow = context.flows[onderwerp]
-    nieuw = Sessie(
-        fase="vraag",
-        onderwerp=onderwerp,
-        jaar=None if flow.vragen_jaar else context.vandaag.year,
-        campagne=sessie.campagne,
-    )
-    nieuw = _gebeurtenis(nieuw, "gesprek_gestart")
-    intro = flow.intro
-    if not flow.vragen_jaar:
-        jaar = context.vandaag.year
-        intro += f"\nIk ga uit van {jaar}. Ander jaar? Typ bijvoorbeeld 'jaar {jaar - 1}'."
-    intro += "\nU kunt altijd 'terug', 'waarom' of 'stop' typen."
-    volgende, berichten = _ga_verder(nieuw, context)
-    return volgende, [Bericht(intro), *berichten]
-
-
-# Questions ------------------------------------------------------------------------------------------------
-def _vraag(sessie: Sessie, context: Context) -> Vraag:
-    if sessie.fase == "adviseur":
-        assert sessie.bijvraag is not None
-        if sessie.bijvraag == "toestemming":
-            kantoor = context.kantoor
-            return funnel.toestemming_vraag(kantoor.naam, kantoor.privacy_url, kantoor.bewaartermijn_dagen)
-        return funnel.vraag(sessie.bijvraag)
-    if sessie.fase == "herinnering":
-        assert sessie.onderwerp is not None
-        herinnering_vraag = HERINNERINGEN[sessie.onderwerp].vraag
-        assert herinnering_vraag is not None
-        return herinnering_vraag
-    if sessie.vraag == JAAR_VRAAG.id:
-        return JAAR_VRAAG
-    assert sessie.onderwerp is not None and sessie.vraag is not None
-    return context.flows[sessie.onderwerp].vraag(sessie.vraag)
-
-
-def _huidige_vraag(sessie: Sessie, context: Context) -> list[Bericht]:
-    if sessie.fase in {"adviseur", "herinnering"}:
-        return [_bij_bericht(sessie, _vraag(sessie, context))]
-    if sessie.fase == "klaar" and sessie.onderwerp is not None:
-        flow = context.flows[sessie.onderwerp]
-        return [Bericht("Wat wilt u nu doen?", _na_knoppen(flow, calculator_invoer(sessie, flow), context))]
-    if sessie.fase == "vraag" and sessie.vraag is not None:
-        if sessie.dubbelzinnig is not None:
-            return [_dubbel_bericht(sessie, context)]
-        return [vraag_bericht(_vraag(sessie, context), sessie.suggesties)]
-    if sessie.fase == "samenvatting":
-        return [_samenvatting_bericht(sessie, context)]
-    if sessie.fase == "menu":
-        return [_menu_bericht(context, "Waarover wilt u iets uitrekenen?")]
-    return []
-
-
-def _beantwoord(sessie: Sessie, tekst: str, context: Context) -> Resultaat:
-    vraag = _vraag(sessie, context)
-    schoon = parsing.normalise(tekst)
-    # In the funnel the escape button reads "Geen vraag"; typing it (or a plain "nee") means the same.
-    overslaan = (
-        sessie.fase == "adviseur"
-        and vraag.weet_ik_niet is not None
-        and schoon.strip(".!")
-        in {
-            "geen vraag",
-            "geen",
-            "nee",
-            "nee dank u",
-            "nee, dank u",
-        }
-    )
-    if schoon in {WEET_IK_NIET, "weet niet", "geen idee", "onbekend", "wnt"} or overslaan:
-        if vraag.weet_ik_niet is None:
-            return sessie, [
-                Bericht("Hier kan ik helaas niet veilig iets voor u aannemen; een schatting is goed genoeg."),
-                vraag_bericht(vraag, sessie.suggesties),
-            ]
-        return _sla_op(sessie, vraag, vraag.weet_ik_niet.waarde, context, aanname=vraag.weet_ik_niet.aanname)
-    gelezen = parse(vraag, tekst)
-    if isinstance(gelezen, parsing.Invalid):
-        return sessie, [Bericht(gelezen.message), vraag_bericht(vraag, sessie.suggesties)]
-    if isinstance(gelezen, parsing.Ambiguous):
-        lezingen = tuple(opslaan(vraag, lezing) for lezing in gelezen.readings)
-        nieuw = sessie.met(dubbelzinnig=Dubbelzinnig(vraag.id, lezingen))
-        return nieuw, [_dubbel_bericht(nieuw, context, gelezen.question)]
-    return _sla_op(sessie, vraag, opslaan(vraag, gelezen.value), context, aanname=gelezen.note)
-
-
-def _dubbel_bericht(sessie: Sessie, context: Context, vraagtekst: str | None = None) -> Bericht:
-    assert sessie.dubbelzinnig is not None
-    vraag = _vraag(sessie, context)
-    lezingen = sessie.dubbelzinnig.lezingen
-    if vraagtekst is None:
-        vraagtekst = "Bedoelt u " + " of ".join(toon_antwoord(vraag, lezing) for lezing in lezingen) + "?"
-    knoppen = tuple(
-        knop(DUBBEL, toon_antwoord(vraag, lezing), str(index)) for index, lezing in enumerate(lezingen, start=1)
-    )
-    return Bericht(vraagtekst, knoppen, vraag=vraag.id)
-
-
-def _kies_lezing(sessie: Sessie, tekst: str, context: Context) -> Resultaat:
-    assert sessie.dubbelzinnig is not None
-    vraag = _vraag(sessie, context)
-    lezingen = sessie.dubbelzinnig.lezingen
-    keuzes = [(str(index), toon_antwoord(vraag, lezing)) for index, lezing in enumerate(lezingen, start=1)]
-    gekozen = parsing.match_choice(tekst, keuzes)
-    if isinstance(gekozen, parsing.Ok):
-        return _sla_op(sessie.met(dubbelzinnig=None), vraag, lezingen[int(gekozen.value) - 1], context)
-    # Not one of the readings: treat it as a fresh answer to the question, typed more clearly this time.
-    return _beantwoord(sessie.met(dubbelzinnig=None), tekst, context)
-
-
-def _sla_op(sessie: Sessie, vraag: Vraag, waarde: Any, context: Context, aanname: str | None = None) -> Resultaat:
-    if sessie.fase == "adviseur":
-        return _adviseur_verder(sessie.met(bijantwoorden={**sessie.bijantwoorden, vraag.id: waarde}), context)
-    if sessie.fase == "herinnering":
-        return _plan_herinnering(sessie, waarde, context)
-    if vraag.id == JAAR_VRAAG.id:
-        return _ga_verder(sessie.met(jaar=int(waarde), vraag=None, dubbelzinnig=None), context)
-    aannames = {k: v for k, v in sessie.aannames.items() if k != vraag.id}
-    if aanname:
-        aannames[vraag.id] = aanname
-    nieuw = sessie.met(
-        antwoorden={**sessie.antwoorden, vraag.id: waarde},
-        geschiedenis=(*[g for g in sessie.geschiedenis if g != vraag.id], vraag.id),
-        suggesties={k: v for k, v in sessie.suggesties.items() if k != vraag.id},
-        aannames=aannames,
-        dubbelzinnig=None,
-    )
-    return _ga_verder(nieuw, context)
-
-
-def _ga_verder(sessie: Sessie, context: Context) -> Resultaat:
-    """Ask the next relevant unanswered question, or show the summary when everything is known."""
-    assert sessie.onderwerp is not None
-    flow = context.flows[sessie.onderwerp]
-    if sessie.jaar is None:
-        nieuw = sessie.met(fase="vraag", vraag=JAAR_VRAAG.id)
-        return nieuw, [vraag_bericht(JAAR_VRAAG, nieuw.suggesties)]
-    volgende = flow.volgende_vraag(sessie.antwoorden)
-    if volgende is not None:
-        nieuw = sessie.met(fase="vraag", vraag=volgende.id)
-        return nieuw, [vraag_bericht(volgende, nieuw.suggesties)]
-    nieuw = sessie.met(fase="samenvatting", vraag=None)
-    return nieuw, [_samenvatting_bericht(nieuw, context)]
-
-
-def _terug(sessie: Sessie, context: Context) -> Resultaat:
-    assert sessie.onderwerp is not None
-    flow = context.flows[sessie.onderwerp]
-    relevant = [g for g in sessie.geschiedenis if g in flow.relevante_antwoorden(sessie.antwoorden)]
-    if not relevant:
-        return sessie, [
-            Bericht("Dit is de eerste vraag; verder terug kan niet."),
-            *_huidige_vraag(sessie, context),
-        ]
-    vorige = relevant[-1]
-    antwoorden = {k: v for k, v in sessie.antwoorden.items() if k != vorige}
-    nieuw = sessie.met(
-        fase="vraag",
-        vraag=vorige,
-        antwoorden=antwoorden,
-        suggesties={**sessie.suggesties, vorige: sessie.antwoorden[vorige]},
-        geschiedenis=tuple(g for g in sessie.geschiedenis if g != vorige),
-        dubbelzinnig=None,
-    )
-    return nieuw, [vraag_bericht(flow.vraag(vorige), nieuw.suggesties)]
-
-
-def _zet_jaar(sessie: Sessie, tekst: str, context: Context) -> Resultaat:
-    gelezen = parsing.parse_year(tekst)
-    if not isinstance(gelezen, parsing.Ok):
-        return sessie, [
-            Bericht("Typ het jaar als vier cijfers, bijvoorbeeld 'jaar 2025'."),
-            *_huidige_vraag(sessie, context),
-        ]
-    nieuw = sessie.met(jaar=int(gelezen.value))
-    if sessie.fase == "klaar":
-        return _bereken(nieuw, context)
-    return nieuw, [Bericht(f"Genoteerd: ik reken met {gelezen.value}."), *_huidige_vraag(nieuw, context)]
-
-
-# Summary, calculation and what-ifs ------------------------------------------------------------------------
-def _samenvatting_regels(sessie: Sessie, flow: Flow) -> list[tuple[str, str]]:
-    """(question id, 'label: answer') for every input the calculation will use: the year, the answers, then the
-    defaults the flow assumed (marked, so the user sees them and can change one)."""
-    regels = [] if flow.vragen_jaar else [(JAAR_VRAAG.id, f"jaar: {sessie.jaar}")]
-    for vraag_id, waarde in flow.relevante_antwoorden(sessie.antwoorden).items():
-        vraag = flow.vraag(vraag_id)
-        regels.append((vraag_id, f"{vraag.label}: {toon_antwoord(vraag, waarde)}"))
-    for standaard in flow.geldende_standaarden(sessie.antwoorden):
-        vraag = standaard.vraag
-        if vraag.id in sessie.antwoorden:
-            regels.append((vraag.id, f"{vraag.label}: {toon_antwoord(vraag, sessie.antwoorden[vraag.id])}"))
-        else:
-            regels.append((vraag.id, f"{vraag.label}: {toon_antwoord(vraag, standaard.waarde)} (aangenomen)"))
-    return regels
-
-
-def _samenvatting_bericht(sessie: Sessie, context: Context) -> Bericht:
-    assert sessie.onderwerp is not None
-    flow = context.flows[sessie.onderwerp]
-    regels = _samenvatting_regels(sessie, flow)
-    lijst = "\n".join(f"{nummer}. {regel}" for nummer, (_, regel) in enumerate(regels, start=1))
-    tekst = f"Klopt dit?\n{lijst}\n\nKies 'Bereken', of typ het nummer van het antwoord dat u wilt wijzigen."
-    # "Wijzig n" is button n, so a typed number and a pressed button mean the same; Bereken comes last.
-    knoppen = [knop(SAMENVATTING, f"Wijzig {nummer}", str(nummer)) for nummer in range(1, len(regels) + 1)]
-    knoppen.append(knop(SAMENVATTING, "Bereken", "bereken"))
-    return Bericht(tekst, tuple(knoppen))
-
-
-def _in_samenvatting(sessie: Sessie, schoon: str, context: Context) -> Resultaat:
-    assert sessie.onderwerp is not None
-    flow = context.flows[sessie.onderwerp]
-    if schoon in {"bereken", "ja", "klopt", "ok", "oke", "goed", "j", "reken", "bereken maar"}:
-        return _bereken(sessie, context)
-    regels = _samenvatting_regels(sessie, flow)
-    nummer = schoon.removeprefix("wijzig").strip()
-    gekozen = parsing.parse_whole_number(nummer, minimum=1, maximum=len(regels))
-    if isinstance(gekozen, parsing.Ok):
-        vraag_id = regels[int(gekozen.value) - 1][0]
-        return _wijzig(sessie, vraag_id, context)
-    return sessie, [
-        Bericht("Kies 'Bereken' of het nummer van een antwoord."),
-        _samenvatting_bericht(sessie, context),
-    ]
-
-
-def _wijzig(sessie: Sessie, vraag_id: str, context: Context) -> Resultaat:
-    if vraag_id == JAAR_VRAAG.id:
-        nieuw = sessie.met(fase="vraag", vraag=JAAR_VRAAG.id, jaar=None)
-        return nieuw, [vraag_bericht(JAAR_VRAAG, nieuw.suggesties)]
-    assert sessie.onderwerp is not None
-    vraag = context.flows[sessie.onderwerp].vraag(vraag_id)
-    nieuw = sessie.met(
-        fase="vraag",
-        vraag=vraag_id,
-        antwoorden={k: v for k, v in sessie.antwoorden.items() if k != vraag_id},
-        # A default the user never answered has no earlier answer to offer back.
-        suggesties={
-            **sessie.suggesties,
-            **({vraag_id: sessie.antwoorden[vraag_id]} if vraag_id in sessie.antwoorden else {}),
-        },
-    )
-    return nieuw, [vraag_bericht(vraag, nieuw.suggesties)]
-
-
-def _aannames(sessie: Sessie, flow: Flow) -> tuple[str, ...]:
-    """The defaults the user left as they were, and what the flow assumes from these answers."""
-    standaard = tuple(
-        s.aanname for s in flow.geldende_standaarden(sessie.antwoorden) if s.vraag.id not in sessie.antwoorden
-    )
-    return (*standaard, *flow.aannames(flow.relevante_antwoorden(sessie.antwoorden)))
-
-
-def calculator_invoer(sessie: Sessie, flow: Flow) -> dict[str, Any]:
-    """The calculator input for the answers so far: the year, the defaults, then what the flow builds."""
-    invoer: dict[str, Any] = {
-        standaard.veld: sessie.antwoorden.get(standaard.vraag.id, standaard.waarde)
-        for standaard in flow.geldende_standaarden(sessie.antwoorden)
-    }
-    invoer.update(flow.invoer(flow.relevante_antwoorden(sessie.antwoorden)))
-    invoer["jaar"] = sessie.jaar
-    return invoer
-
-
-def _bereken(sessie: Sessie, context: Context) -> Resultaat:
-    assert sessie.onderwerp is not None
-    flow = context.flows[sessie.onderwerp]
-    try:
-        uitkomst = bereken(flow.onderwerp, calculator_invoer(sessie, flow))
-    except OngeldigeInvoer as fout:
-        return _herstel(sessie, fout, context)
-    aannames = (*_aannames(sessie, flow), *sessie.aannames.values())
-    nieuw = _gebeurtenis(sessie.met(fase="klaar", vraag=None), "berekening")
-    return nieuw, [
-        Bericht(uitkomst_tekst(uitkomst, aannames), _na_knoppen(flow, calculator_invoer(sessie, flow), context))
-    ]
-
-
-def _herstel(sessie: Sessie, fout: OngeldigeInvoer, context: Context) -> Resultaat:
-    """The calculator refused an input: say why in its words and ask that one question again."""
-    assert sessie.onderwerp is not None
-    flow = context.flows[sessie.onderwerp]
-    uitleg = Bericht(f"Dat kan ik zo niet uitrekenen. {fout.melding[:1].upper()}{fout.melding[1:]}.")
-    if fout.veld == "jaar":
-        nieuw = sessie.met(fase="vraag", vraag=JAAR_VRAAG.id, jaar=None)
-        return nieuw, [uitleg, vraag_bericht(JAAR_VRAAG, nieuw.suggesties)]
-    for vraag in flow.vragen:
-        if fout.veld in {vraag.id, vraag.veld} and vraag.id in sessie.antwoorden:
-            gewijzigd, berichten = _wijzig(sessie, vraag.id, context)
-            return gewijzigd, [uitleg, *berichten]
-    return sessie.met(fase="samenvatting"), [uitleg, _samenvatting_bericht(sessie, context)]
-
-
-def _na_opties(flow: Flow, invoer: Mapping[str, Any], context: Context) -> list[tuple[str, str]]:
-    """What the user can do after an answer, as (id, label): what-ifs, a reminder, and the ways on."""
-    opties = [(wat_als.id, wat_als.label) for wat_als in flow.wat_als if wat_als.alleen_als(invoer)]
-    herinnering = HERINNERINGEN.get(flow.onderwerp)
-    if context.herinneringen and herinnering is not None and herinnering.van_toepassing(invoer):
-        opties.append((HERINNER, herinnering.label))
-    opties += [("adviseur", "Praat met een adviseur"), ("wijzig", "Antwoord wijzigen"), ("menu", "Ander onderwerp")]
-    return opties
-
-
-def _na_knoppen(flow: Flow, invoer: Mapping[str, Any], context: Context) -> tuple[Knop, ...]:
-    return tuple(knop(NA, label_, id_) for id_, label_ in _na_opties(flow, invoer, context))
-
-
-def _na_uitkomst(sessie: Sessie, schoon: str, tekst: str, context: Context) -> Resultaat:
-    assert sessie.onderwerp is not None
-    flow = context.flows[sessie.onderwerp]
-    invoer = calculator_invoer(sessie, flow)
-    gekozen = parsing.match_choice(tekst, _na_opties(flow, invoer, context))
-    if not isinstance(gekozen, parsing.Ok):
-        if kies_onderwerpen(tekst, context.flows.values()):
-            return _opnieuw(sessie), [_route(tekst, context)]
-        return sessie, [Bericht("Kies een van de mogelijkheden hieronder.", _na_knoppen(flow, invoer, context))]
-    keuze = str(gekozen.value)
-    if keuze == "wijzig":
-        nieuw = sessie.met(fase="samenvatting")
-        return nieuw, [_samenvatting_bericht(nieuw, context)]
-    if keuze == "menu":
-        return _opnieuw(sessie), [_menu_bericht(context, "Waarover wilt u nog iets uitrekenen?")]
-    if keuze == "adviseur":
-        return _begin_adviseur(sessie, context)
-    if keuze == HERINNER:
-        return _begin_herinnering(sessie, context)
-    return sessie, [
-        _wat_als_bericht(flow, keuze, invoer),
-        Bericht("Wat wilt u nu doen?", _na_knoppen(flow, invoer, context)),
-    ]
-
-
-def _wat_als_bericht(flow: Flow, wat_als_id: str, invoer: Mapping[str, Any]) -> Bericht:
-    wat_als = next(w for w in flow.wat_als if w.id == wat_als_id)
-    if wat_als.spreid_jaren is not None:
-        try:
-            eenmalig = Scenario(f"Alles in {invoer['jaar']}", ({},))
-            resultaten = vergelijk_scenarios(
-                flow.onderwerp, invoer, [eenmalig, spreiding(invoer, wat_als.veld, wat_als.spreid_jaren)]
-            )
-        except OngeldigeInvoer as fout:
-            return Bericht(f"Deze vergelijking kan ik nog niet maken: {fout.melding}.")
-        return Bericht(scenario_tekst(resultaten, f"{wat_als.label}:"))
-    waarden = wat_als.waarden(invoer)
-    try:
-        vergelijking = vergelijk(flow.onderwerp, invoer, wat_als.veld, waarden)
-    except OngeldigeInvoer as fout:
-        return Bericht(f"Deze vergelijking kan ik nog niet maken: {fout.melding}.")
-    vraag = _veld_vraag(flow, wat_als.veld)
-    namen = {str(w): _variant_naam(vraag, wat_als.veld, w) for w in waarden}
-    return Bericht(vergelijking_tekst(vergelijking, f"{wat_als.label}:", namen))
-
-
-def _variant_naam(vraag: Vraag | None, veld: str, waarde: Any) -> str:
-    if vraag is None:
-        return str(waarde).capitalize()
-    tekst = toon_antwoord(vraag, waarde)
-    return f"{vraag.label.capitalize()}: {tekst}" if vraag.soort == "janee" else tekst.capitalize()
-
-
-def _veld_vraag(flow: Flow, veld: str) -> Vraag | None:
-    for vraag in flow.vragen:
-        if veld in {vraag.id, vraag.veld}:
-            return vraag
-    return None
-
-
-# The adviser funnel and reminders ----------------------------------------------------------------------------
-def _begin_adviseur(sessie: Sessie, context: Context) -> Resultaat:
-    """Consent comes first; nothing is stored until the last question is answered."""
-    nieuw = sessie.met(
-        fase="adviseur", bijvraag="toestemming", bijantwoorden={}, terug_naar=sessie.fase, dubbelzinnig=None
-    )
-    return nieuw, [_bij_bericht(nieuw, _vraag(nieuw, context))]
-
-
-def _bij_bericht(sessie: Sessie, vraag: Vraag) -> Bericht:
-    bericht = vraag_bericht(vraag, {})
-    if vraag.weet_ik_niet is not None and sessie.fase == "adviseur":
-        # In the funnel the escape button means "skip", not "I don't know".
-        knoppen = tuple(
-            k if not k.data.endswith(f"|{WEET_IK_NIET}") else knop(vraag.id, "Geen vraag", WEET_IK_NIET)
-            for k in bericht.knoppen
+        return _begin_onderwerp(gesprek, str(gekozen.value), context)
+    gevonden = route(tekst, context.flows.values())
+    if len(gevonden.onderwerpen) == 1:
+        return _begin_onderwerp(gesprek, gevonden.onderwerpen[0], context, bericht=tekst)
+    if gevonden.onderwerpen:
+        namen = " of over ".join(f"'{context.flows[o].titel}'" for o in gevonden.onderwerpen)
+        knoppen = tuple(knop(MENU, context.flows[o].titel, o) for o in gevonden.onderwerpen)
+        return Beurt(
+            gesprek.met(eigen_vraag=tekst), (Bericht(f"Gaat uw vraag over {namen}? Kies hieronder.", knoppen),)
         )
-        return Bericht(bericht.tekst, knoppen, vraag=bericht.vraag)
-    return bericht
-
-
-def _terug_uit_bij(sessie: Sessie) -> Sessie:
-    terug = sessie.terug_naar if sessie.terug_naar not in {None, "adviseur", "herinnering"} else "menu"
-    return sessie.met(fase=terug, bijvraag=None, bijantwoorden={}, terug_naar=None)
-
-
-def _verder_na_bij(sessie: Sessie, context: Context, berichten: list[Bericht]) -> Resultaat:
-    terug = _terug_uit_bij(sessie)
-    if terug.fase == "menu":
-        return _opnieuw(terug).met(acties=terug.acties), [
-            *berichten,
-            _menu_bericht(context, "Waarmee kan ik u nog helpen?"),
-        ]
-    return terug, [*berichten, *_huidige_vraag(terug, context)]
-
-
-def _adviseur_verder(sessie: Sessie, context: Context) -> Resultaat:
-    antwoorden = sessie.bijantwoorden
-    if antwoorden.get("toestemming") is False:
-        kantoor = context.kantoor
-        bereik = " of ".join(x for x in (kantoor.telefoon, kantoor.email) if x)
-        tekst = "Geen probleem: ik heb niets bewaard."
-        if bereik:
-            tekst += f" U kunt {kantoor.naam} ook zelf bereiken via {bereik}."
-        return _verder_na_bij(sessie, context, [Bericht(tekst)])
-    volgende = funnel.volgende_vraag(antwoorden)
-    if volgende is not None:
-        nieuw = sessie.met(bijvraag=volgende.id)
-        return nieuw, [_bij_bericht(nieuw, volgende)]
-    lead = _lead(sessie, context)
-    nieuw = _gebeurtenis(_met_actie(sessie, lead), "lead")
-    kantoor = context.kantoor
-    return _verder_na_bij(nieuw, context, [Bericht(funnel.bevestiging(antwoorden, kantoor.naam, kantoor.kantooruren))])
-
-
-def _terug_bij(sessie: Sessie, context: Context) -> Resultaat:
-    beantwoord = [v.id for v in funnel.VRAGEN if v.id in sessie.bijantwoorden]
-    if sessie.fase != "adviseur" or not beantwoord:
-        return _verder_na_bij(sessie, context, [Bericht("Goed, we laten dit even rusten.")])
-    vorige = beantwoord[-1]
-    nieuw = sessie.met(bijvraag=vorige, bijantwoorden={k: v for k, v in sessie.bijantwoorden.items() if k != vorige})
-    return nieuw, [_bij_bericht(nieuw, funnel.vraag(vorige))]
-
-
-def _lead(sessie: Sessie, context: Context) -> dict[str, Any]:
-    """The hand-off packet: who, how to reach them, and everything the adviser needs to prepare."""
-    antwoorden = sessie.bijantwoorden
-    packet: dict[str, Any] = {
-        "soort": "lead",
-        "onderwerp": sessie.onderwerp,
-        "campagne": sessie.campagne,
-        "naam": antwoorden["naam"],
-        "kanaal": antwoorden["kanaal"],
-        "telefoon": antwoorden.get("telefoon"),
-        "email": antwoorden.get("email"),
-        "moment": antwoorden["moment"],
-        "vraag": antwoorden.get("vraag") or None,
-        "antwoorden": [],
-        "invoer": None,
-        "uitkomst": None,
-        "privacy_versie": funnel.PRIVACY_VERSIE,
-    }
-    if sessie.onderwerp is None:
-        return packet
-    flow = context.flows[sessie.onderwerp]
-    packet["antwoorden"] = [list(regel.split(": ", 1)) for _, regel in _samenvatting_regels(sessie, flow)]
-    if sessie.terug_naar == "klaar":
-        invoer = calculator_invoer(sessie, flow)
-        packet["invoer"] = invoer
-        try:
-            packet["uitkomst"] = _uitkomst_packet(flow, bereken(flow.onderwerp, invoer))
-        except OngeldigeInvoer:
-            packet["uitkomst"] = None
-    return packet
-
-
-def _uitkomst_packet(flow: Flow, uitkomst: Uitkomst) -> dict[str, Any]:
-    return {
-        "titel": flow.titel,
-        "hoofdwaarde": label(uitkomst.hoofdwaarde),
-        "bedrag": waarde_tekst(uitkomst, uitkomst.hoofdwaarde),
-        "conclusie": uitkomst.conclusie,
-        "waarden": [[label(n), waarde_tekst(uitkomst, n)] for n in uitkomst.waarden if uitkomst.waarden[n] is not None],
-        "voorlopig": list(uitkomst.voorlopig),
-        "aannames": list(uitkomst.aannames),
-    }
-
-
-def _begin_herinnering(sessie: Sessie, context: Context) -> Resultaat:
-    assert sessie.onderwerp is not None
-    herinnering = HERINNERINGEN[sessie.onderwerp]
-    if herinnering.vraag is None:
-        return _plan_herinnering(sessie.met(terug_naar=sessie.fase), None, context)
-    nieuw = sessie.met(fase="herinnering", bijvraag=herinnering.vraag.id, terug_naar=sessie.fase)
-    return nieuw, [_bij_bericht(nieuw, herinnering.vraag)]
-
-
-def _plan_herinnering(sessie: Sessie, antwoord: Any, context: Context) -> Resultaat:
-    assert sessie.onderwerp is not None
-    flow = context.flows[sessie.onderwerp]
-    plan = HERINNERINGEN[sessie.onderwerp].plan(calculator_invoer(sessie, flow), antwoord, context.vandaag)
-    if isinstance(plan, str):
-        return _verder_na_bij(sessie, context, [Bericht(plan)])
-    dag, _ = plan
-    nieuw = _met_actie(sessie, actie(sessie.onderwerp, plan))
-    bevestiging = Bericht(
-        f"Afgesproken: op {datum_tekst(dag)} stuur ik u een herinnering. Met /herinneringen ziet of schrapt u die."
+    ja_nee = parsing.parse_yes_no(tekst)
+    if gesprek.eigen_vraag and isinstance(ja_nee, parsing.Ok):
+        if ja_nee.value:
+            return _start_adviseur(gesprek, context)
+        return Beurt(gesprek.met(eigen_vraag=None), (_menu(context, "Goed."),))
+    if gevonden.groet:
+        return Beurt(
+            gesprek,
+            (_menu(context, "Hallo! Ik reken fiscale vragen voor ondernemers voor u uit, met de bronnen erbij."),),
+        )
+    kantoor = context.kantoor.naam
+    return Beurt(
+        gesprek.met(eigen_vraag=tekst.strip()[:500]),
+        (
+            Bericht(
+                f"Die vraag kan ik niet voor u uitrekenen, maar een adviseur van {kantoor} helpt u er graag mee "
+                "verder. Zal ik een adviseur contact met u laten opnemen?",
+                (knop(ADVISEUR, "Praat met een adviseur", "start"), knop(MENU, "Nee, toon de onderwerpen", "")),
+            ),
+        ),
     )
-    return _verder_na_bij(nieuw, context, [bevestiging])
 
 
-def ondersteunde_commandos() -> Sequence[str]:
-    return ("/start", "/onderwerpen", "/help", "/stop", "/contact")
+def _begin_onderwerp(gesprek: Gesprek, onderwerp_id: str, context: Context, bericht: str | None = None) -> Beurt:
+    """A topic from the start; a message that led here may already answer some of its questions."""
+    flow = context.flows[onderwerp_id]
+    frame = Frame(flow=onderwerp_id, jaar=context.vandaag.year)
+    vooraf: list[Bericht] = []
+    if bericht:
+        gevonden = feiten.lees(bericht, flow, {}, vandaag=context.vandaag)
+        frame = beantwoorden.neem_feiten(frame, gevonden, herkomst="bericht")
+        if gevonden.jaar is not None and onderwerp.jaar_probleem(flow, gevonden.jaar) is None:
+            frame = frame.met(jaar=gevonden.jaar)
+    jaar = frame.jaar
+    assert jaar is not None
+    intro = (
+        f"{flow.intro}\nIk ga uit van {jaar}. Ander jaar? Typ bijvoorbeeld 'jaar {jaar - 1}'.\n"
+        "U kunt altijd 'terug', 'waarom' of 'stop' typen."
+    )
+    vooraf.append(Bericht(intro))
+    if frame.antwoorden:
+        vooraf.append(Bericht(beantwoorden.genoteerd_tekst(flow, frame.antwoorden)))
+    nieuw = Gesprek(stapel=(frame,), campagne=gesprek.campagne)
+    gestart = Gebeurtenis("gesprek_gestart", onderwerp_id, gesprek.campagne)
+    return _ga_verder(nieuw, context).na(*vooraf, acties=(gestart,))
 
 
-__all__ = ["DISCLAIMER", "Context", "Kantoor", "Sessie", "start", "verwerk"]
+def _in_samenvatting(gesprek: Gesprek, tekst: str, context: Context) -> Beurt:
+    frame = gesprek.boven
+    assert frame is not None
+    flow = _flow(frame, context)
+    schoon = parsing.normalise(tekst).strip(".!")
+    ja_nee = parsing.parse_yes_no(tekst)
+    if schoon in BEREKEN_WOORDEN or (isinstance(ja_nee, parsing.Ok) and ja_nee.value and not ja_nee.rest):
+        return _bereken(gesprek, context)
+    regels = onderwerp.samenvatting_regels(frame, flow)
+    nummer = parsing.parse_whole_number(schoon.removeprefix("wijzig").strip(), minimum=1, maximum=len(regels))
+    if isinstance(nummer, parsing.Ok):
+        return _wijzig(gesprek, regels[int(nummer.value) - 1][0], context)
+    gewijzigd = _feiten_als_wijziging(gesprek, tekst, context)
+    if gewijzigd is not None:
+        return gewijzigd
+    if isinstance(ja_nee, parsing.Ok) and not ja_nee.value:
+        uitleg = "Welk antwoord wilt u wijzigen? Typ het nummer, of typ het goede antwoord, bijvoorbeeld '45k'."
+    else:
+        uitleg = "Kies 'Bereken' of het nummer van een antwoord."
+    return Beurt(gesprek, (Bericht(uitleg), onderwerp.samenvatting_bericht(frame, flow)))
+
+
+def _feiten_als_wijziging(gesprek: Gesprek, tekst: str, context: Context) -> Beurt | None:
+    """'de cataloguswaarde is 50k' in the summary or after the answer: change that answer and go on."""
+    frame = gesprek.boven
+    assert frame is not None
+    flow = _flow(frame, context)
+    gevonden = feiten.lees(tekst, flow, {}, vandaag=context.vandaag)
+    nieuw = {k: v for k, v in gevonden.antwoorden.items() if frame.antwoorden.get(k) != v}
+    if not nieuw:
+        return None
+    bijgewerkt = frame.met(
+        antwoorden={**frame.antwoorden, **nieuw},
+        herkomst={k: v for k, v in frame.herkomst.items() if k not in nieuw},
+        aannames={**{k: v for k, v in frame.aannames.items() if k not in nieuw}, **gevonden.aannames},
+    )
+    gesprek = gesprek.vervang_boven(bijgewerkt)
+    melding = Bericht(beantwoorden.genoteerd_tekst(flow, nieuw).replace("Uit uw bericht heb ik genoteerd", "Aangepast"))
+    if frame.stap == "uitkomst" and flow.volgende_vraag(bijgewerkt.antwoorden) is None:
+        return _bereken(gesprek, context).na(melding)
+    return _ga_verder(gesprek, context).na(melding)
+
+
+def _wijzig(gesprek: Gesprek, vraag_id: str, context: Context) -> Beurt:
+    frame = gesprek.boven
+    assert frame is not None
+    flow = _flow(frame, context)
+    if vraag_id == JAAR_VRAAG.id:
+        nieuw = frame.met(stap="vraag", vraag=JAAR_VRAAG.id, jaar=None)
+        return Beurt(gesprek.vervang_boven(nieuw), (beantwoorden.toon_vraag(nieuw, flow, JAAR_VRAAG, context),))
+    nieuw = beantwoorden.wijzig(frame, vraag_id)
+    return Beurt(gesprek.vervang_boven(nieuw), (beantwoorden.toon_vraag(nieuw, flow, flow.vraag(vraag_id), context),))
+
+
+def _bereken(gesprek: Gesprek, context: Context) -> Beurt:
+    frame = gesprek.boven
+    assert frame is not None
+    flow = _flow(frame, context)
+    berekend = onderwerp.reken(frame, flow)
+    if isinstance(berekend, OngeldigeInvoer):
+        return _herstel(gesprek, berekend, context)
+    nieuw = frame.met(stap="uitkomst", vraag=None)
+    tekst = kort_antwoord(berekend.uitkomst, onderwerp.termijnen(flow, berekend, context.vandaag))
+    berekening = Gebeurtenis("berekening", flow.id, gesprek.campagne)
+    return Beurt(
+        gesprek.vervang_boven(nieuw), (Bericht(tekst, _na_knoppen(nieuw, flow, context, berekend)),), (berekening,)
+    )
+
+
+def _herstel(gesprek: Gesprek, fout: OngeldigeInvoer, context: Context) -> Beurt:
+    """The calculator refused an input: say why in its words and ask that one question again."""
+    frame = gesprek.boven
+    assert frame is not None
+    flow = _flow(frame, context)
+    uitleg = Bericht(f"Dat kan ik zo niet uitrekenen. {fout.melding[:1].upper()}{fout.melding[1:]}.")
+    if fout.veld == JAAR_VRAAG.id:
+        return _wijzig(gesprek, JAAR_VRAAG.id, context).na(uitleg)
+    vraag = onderwerp.vraag_voor_veld(flow, fout.veld)
+    if vraag is not None and vraag.id in frame.antwoorden:
+        return _wijzig(gesprek, vraag.id, context).na(uitleg)
+    nieuw = frame.met(stap="samenvatting")
+    return Beurt(gesprek.vervang_boven(nieuw), (uitleg, onderwerp.samenvatting_bericht(nieuw, flow)))
+
+
+# After the answer -----------------------------------------------------------------------------------------
+def _herinnering(flow: Flow, invoer: dict[str, object] | None) -> str | None:
+    herinnering = HERINNERINGEN.get(flow.id)
+    if herinnering is None or invoer is None or not herinnering.van_toepassing(invoer):
+        return None
+    return herinnering.label
+
+
+def _na_opties(frame: Frame, flow: Flow, context: Context, berekend: Berekend | None = None) -> list[tuple[str, str]]:
+    berekend = berekend or _berekend(frame, flow)
+    invoer = dict(berekend.invoer) if berekend else onderwerp.calculator_invoer(frame, flow)
+    return onderwerp.na_opties(flow, invoer, context, herinnering=_herinnering(flow, invoer))
+
+
+def _na_knoppen(frame: Frame, flow: Flow, context: Context, berekend: Berekend | None = None) -> tuple[Knop, ...]:
+    return onderwerp.na_knoppen(_na_opties(frame, flow, context, berekend))
+
+
+def _berekend(frame: Frame, flow: Flow) -> Berekend | None:
+    berekend = onderwerp.reken(frame, flow)
+    return berekend if isinstance(berekend, Berekend) else None
+
+
+def _na_uitkomst(gesprek: Gesprek, tekst: str, context: Context) -> Beurt:
+    frame = gesprek.boven
+    assert frame is not None
+    flow = _flow(frame, context)
+    berekend = _berekend(frame, flow)
+    if berekend is None:
+        return _bereken(gesprek, context)
+    opties = _na_opties(frame, flow, context, berekend)
+    knoppen = onderwerp.na_knoppen(opties)
+    gekozen = parsing.match_choice(tekst, opties, onderwerp.NA_SYNONIEMEN)
+    if not isinstance(gekozen, parsing.Ok):
+        gewijzigd = _feiten_als_wijziging(gesprek, tekst, context)
+        if gewijzigd is not None:
+            return gewijzigd
+        anders = route(tekst, context.flows.values()).onderwerpen
+        if len(anders) == 1:
+            return _begin_onderwerp(gesprek, anders[0], context, bericht=tekst)
+        return Beurt(gesprek, (Bericht("Kies een van de mogelijkheden hieronder.", knoppen),))
+    keuze = str(gekozen.value)
+    if keuze in {id_ for id_, _ in onderwerp.DETAILS}:
+        return Beurt(gesprek, (Bericht(onderwerp.detail_tekst(keuze, berekend, frame, flow), knoppen),))
+    if keuze == onderwerp.WIJZIG[0]:
+        nieuw = frame.met(stap="samenvatting")
+        return Beurt(gesprek.vervang_boven(nieuw), (onderwerp.samenvatting_bericht(nieuw, flow),))
+    if keuze == onderwerp.MENU[0]:
+        return Beurt(Gesprek(campagne=gesprek.campagne), (_menu(context, "Waarover wilt u nog iets uitrekenen?"),))
+    if keuze == onderwerp.ADVISEUR[0]:
+        return _start_adviseur(gesprek, context)
+    if keuze == onderwerp.HERINNER:
+        herinnering = HERINNERINGEN[flow.id]
+        kind = Frame(flow=herinnering.flow.id, start={"invoer": dict(berekend.invoer)})
+        return _ga_verder(gesprek.push(kind), context)
+    return Beurt(gesprek, (Bericht(onderwerp.wat_als_tekst(flow, keuze, berekend.invoer), knoppen),))
+
+
+# The adviser ----------------------------------------------------------------------------------------------
+def _start_adviseur(gesprek: Gesprek, context: Context) -> Beurt:
+    """Consent comes first; nothing is stored until the last question is answered."""
+    # A reminder question or /vergeet in progress gives way; the topic underneath travels along.
+    while len(gesprek.stapel) > 1:
+        gesprek = gesprek.pop()
+    frame = gesprek.boven
+    if frame is not None and frame.flow == adviseur.ID:
+        return Beurt(gesprek, _huidig(gesprek, context))
+    basis: dict[str, object] = {"onderwerp": adviseur.OVERIG}
+    if frame is not None and frame.flow in context.flows:
+        basis = onderwerp.lead_basis(frame, _flow(frame, context))
+    antwoorden: dict[str, object] = {adviseur.ONDERWERP: basis["onderwerp"]}
+    herkomst: dict[str, Herkomst] = {}
+    if basis["onderwerp"] == adviseur.OVERIG and gesprek.eigen_vraag:
+        antwoorden["vraag_overig"] = gesprek.eigen_vraag
+        herkomst["vraag_overig"] = "bericht"
+    kind = Frame(flow=adviseur.ID, antwoorden=antwoorden, herkomst=herkomst, start=basis)
+    onderwerp_id = None if basis["onderwerp"] == adviseur.OVERIG else str(basis["onderwerp"])
+    gevraagd = Gebeurtenis("adviseur_gevraagd", onderwerp_id, gesprek.campagne)
+    return _ga_verder(gesprek.push(kind), context).na(acties=(gevraagd,))

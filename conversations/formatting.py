@@ -1,13 +1,23 @@
-"""The calculation as a Dutch answer: verdict and main amount first, then steps, sources, reservations."""
+"""The calculation as Dutch text: a short answer for a phone, each detail on request, and the full text.
+
+The short answer holds the verdict, the one to three amounts that matter (in bold) and the net effect; the
+steps, the assumptions and the sources each come as their own message when asked. The full text goes to the
+adviser's hand-off packet.
+"""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
+from conversations.replies import vet, zonder_opmaak
 from rules import ScenarioUitkomst, Uitkomst, Vergelijking
 from rules.formatteer import euro, getal, procent
 
 DISCLAIMER = "Dit is een indicatie op basis van uw antwoorden, geen persoonlijk advies."
+KORT_MAXIMUM = 700
+DETAIL_MAXIMUM = 1500
+MAX_BRONNEN = 4
+__all__ = ["zonder_opmaak"]
 
 # Labels for the outputs users see most; anything else is shown by its name, which is Dutch already.
 LABELS = {
@@ -60,6 +70,72 @@ def waarde_tekst(uitkomst: Uitkomst, naam: str) -> str:
 
 def _op_centen_of_euros(bedrag: Decimal) -> Decimal:
     return bedrag.quantize(Decimal("0.01")).normalize() if bedrag % 1 else bedrag.quantize(Decimal(1))
+
+
+def kern(uitkomst: Uitkomst) -> tuple[str, ...]:
+    """The outputs the short answer shows: what the calculator named, else the main one."""
+    namen = [uitkomst.hoofdwaarde, *(n for n in uitkomst.kern if n != uitkomst.hoofdwaarde)]
+    return tuple(n for n in namen if uitkomst.waarden.get(n) is not None or n == uitkomst.hoofdwaarde)[:3]
+
+
+def let_op(uitkomst: Uitkomst) -> str | None:
+    """One line about what is provisional; the details are under 'Uitgangspunten'."""
+    if not uitkomst.voorlopig:
+        return None
+    if len(uitkomst.voorlopig) == 1:
+        return f"Let op: {uitkomst.voorlopig[0]}"
+    return "Let op: een paar bedragen hierin zijn nog niet definitief (zie Uitgangspunten)."
+
+
+def kort_antwoord(uitkomst: Uitkomst, termijnen: tuple[str, ...] = ()) -> str:
+    """Verdict, key amounts in bold, the net effect, deadlines and one line of reservation: at most 700 characters."""
+    regels = [f"{label(n)}: {vet(waarde_tekst(uitkomst, n))}" for n in kern(uitkomst)]
+    delen = [uitkomst.conclusie, "\n".join(regels)]
+    if uitkomst.netto is not None:
+        delen.append(uitkomst.netto.zin)
+    delen += list(termijnen)
+    waarschuwing = let_op(uitkomst)
+    if waarschuwing:
+        delen.append(waarschuwing)
+    tekst = "\n\n".join(delen)
+    if len(zonder_opmaak(tekst)) > KORT_MAXIMUM and waarschuwing:
+        tekst = tekst.replace(waarschuwing, "Let op: niet alles hierin is al definitief (zie Uitgangspunten).")
+    return _ingekort(tekst, KORT_MAXIMUM)
+
+
+def _ingekort(tekst: str, maximum: int) -> str:
+    """Cut a text at a line boundary to fit; a calculator's text never needs it, but a message must fit."""
+    if len(zonder_opmaak(tekst)) <= maximum:
+        return tekst
+    regels = tekst.split("\n")
+    while regels and len(zonder_opmaak("\n".join([*regels, "…"]))) > maximum:
+        regels.pop()
+    return "\n".join([*regels, "…"])
+
+
+def berekening_tekst(uitkomst: Uitkomst) -> str:
+    regels = [_stap_regel(s.omschrijving, s.bedrag) for s in uitkomst.stappen]
+    waarden = [f"• {label(n)}: {waarde_tekst(uitkomst, n)}" for n in _kern(uitkomst)]
+    tekst = "Zo reken ik:\n" + "\n".join(regels or waarden)
+    return _ingekort(tekst, DETAIL_MAXIMUM)
+
+
+def uitgangspunten_tekst(uitkomst: Uitkomst, extra_aannames: tuple[str, ...] = ()) -> str:
+    aannames = (*extra_aannames, *uitkomst.aannames)
+    delen = ["Uitgangspunten:\n" + "\n".join(f"• {a}" for a in aannames) if aannames else "Geen aannames."]
+    if uitkomst.netto is not None and uitkomst.netto.aanname:
+        delen.append(f"Netto-effect: {uitkomst.netto.aanname}")
+    if uitkomst.voorlopig:
+        delen.append("Nog niet definitief:\n" + "\n".join(f"• {v}" for v in uitkomst.voorlopig))
+    delen.append(DISCLAIMER)
+    return _ingekort("\n\n".join(delen), DETAIL_MAXIMUM)
+
+
+def bronnen_tekst(uitkomst: Uitkomst) -> str:
+    bronnen = uitkomst.bronnen[:MAX_BRONNEN]
+    if not bronnen:
+        return "Voor deze berekening zijn geen bronnen nodig."
+    return _ingekort("Bronnen:\n" + "\n".join(f"• {b.titel}: {b.url}" for b in bronnen), DETAIL_MAXIMUM)
 
 
 def uitkomst_tekst(uitkomst: Uitkomst, extra_aannames: tuple[str, ...] = ()) -> str:

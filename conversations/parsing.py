@@ -15,7 +15,7 @@ import calendar
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Generic, TypeAlias, TypeVar
@@ -23,6 +23,7 @@ from typing import Generic, TypeAlias, TypeVar
 from babel.dates import get_day_names, get_month_names
 from babel.lists import format_list
 from babel.numbers import NumberFormatError, parse_decimal
+from rapidfuzz import fuzz
 
 from rules.formatteer import LOCALE, datum, euro, getal, procent
 
@@ -34,6 +35,7 @@ __all__ = [
     "match_choice",
     "normalise",
     "parse_amount",
+    "parse_amount_per_year",
     "parse_date",
     "parse_percentage",
     "parse_whole_number",
@@ -47,10 +49,12 @@ T_co = TypeVar("T_co", covariant=True)  # results are frozen, so an Ok[int] is a
 
 @dataclass(frozen=True)
 class Ok(Generic[T_co]):
-    """The value read; `note` is an assumption made while reading it, as one Dutch sentence."""
+    """The value read; `note` is an assumption made while reading it, as one Dutch sentence; `rest` is what
+    the user wrote after a short answer ("ja, mijn vrouw" → True with rest "mijn vrouw")."""
 
     value: T_co
     note: str | None = None
+    rest: str | None = None
 
 
 @dataclass(frozen=True)
@@ -146,12 +150,59 @@ _ENGLISH_STYLE = re.compile(r"[1-9][0-9]{0,2}(?:,[0-9]{3})+(?:\.[0-9]*)?")  # 45
 _SINGLE_DOT = re.compile(r"[0-9]*\.[0-9]*")
 
 
+_APPROXIMATELY = re.compile(
+    r"\A(?:ongeveer|ong\.?|circa|ca\.?|rond(?:om)?(?: de)?|zo['’]?n|plusminus|plm\.?|pakweg|ruwweg|"
+    r"ruim|bijna|iets (?:meer|minder) dan|max(?:imaal)?\.?|hooguit|[~±≈]|\+/-)\s*"
+)
+_OR_SO = re.compile(r"\s*(?:of ?zo|ongeveer|of daaromtrent|ofzoiets|of zoiets|ish|\?)+\Z")
+_PER_MONTH = re.compile(
+    r"\s*(?:per maand|p/m|p\.m\.?|pm|per mnd\.?|/ ?maand|/ ?mnd|in de maand|maandelijks|elke maand)\Z"
+)
+_PER_YEAR = re.compile(r"\s*(?:per jaar|p/j|p\.j\.?|pj|per jr\.?|/ ?jaar|/ ?jr|in het jaar|jaarlijks|elk jaar|netto)\Z")
+_TIMES = re.compile(r"\A(?P<n>[0-9]{1,2}) ?[x×*] ?(?P<amount>.+)\Z")
+MONTHS_PER_YEAR = 12
+
+
+def parse_amount_per_year(text: str) -> Parsed[Decimal]:
+    """An amount per year, also typed per month (`1150 per maand`) or as months times an amount (`12 × 1.200`):
+    the conversion is said back in the note."""
+    cleaned = _strip_approximation(normalise(text))
+    times = _TIMES.fullmatch(cleaned)
+    if times is not None:
+        parsed = parse_amount(times["amount"])
+        if isinstance(parsed, Ok):
+            total = parsed.value * int(times["n"])
+            return Ok(total, f"{times['n']} × {euro(parsed.value)} = {euro(total)} per jaar.")
+        return parsed
+    if month := _PER_MONTH.search(cleaned):
+        parsed = parse_amount(cleaned[: month.start()])
+        if isinstance(parsed, Ok):
+            total = parsed.value * MONTHS_PER_YEAR
+            return Ok(total, f"{euro(parsed.value)} per maand = {euro(total)} per jaar.")
+        return parsed
+    if year := _PER_YEAR.search(cleaned):
+        return parse_amount(cleaned[: year.start()])
+    return parse_amount(cleaned)
+
+
+def _strip_approximation(cleaned: str) -> str:
+    """`ongeveer 45k`, `30k ofzo`, `ca. 45.000`: an estimate is what we ask for, so the hedge is dropped."""
+    for _ in range(3):
+        before = cleaned
+        cleaned = _APPROXIMATELY.sub("", cleaned).strip()
+        cleaned = _OR_SO.sub("", cleaned).strip()
+        if cleaned == before:
+            break
+    return cleaned
+
+
 def parse_amount(text: str) -> Parsed[Decimal]:
-    """An amount in euros, typed the Dutch way: `45.000`, `€ 45.000,-`, `45k`, `1,5 ton`, `45.000 euro`.
+    """An amount in euros, typed the Dutch way: `45.000`, `€ 45.000,-`, `45k`, `1,5 ton`, `45.000 euro`,
+    also hedged (`ongeveer 45k`, `30k ofzo`).
 
     Values come back whole (`Decimal("45000")`) or in cents (`Decimal("45000.50")`).
     """
-    cleaned = normalise(text)
+    cleaned = _strip_approximation(normalise(text))
     if len(cleaned) > _MAX_LENGTH:
         return Invalid(_AMOUNT_TOO_LARGE if re.fullmatch(r"[0-9 .,€]+", cleaned) else _AMOUNT_EXAMPLE)
     negative = False
@@ -426,7 +477,36 @@ def parse_yes_no(text: str) -> Parsed[bool]:
     no = _starts_with_phrase(words, _NO_STARTS, _NO_TAIL)
     if yes != no:
         return Ok(yes)
-    return Invalid(_YES_NO_EXAMPLE)
+    return _yes_no_with_rest(text) or Invalid(_YES_NO_EXAMPLE)
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|[👍✅✔👎❌]")
+_HEDGES = {"maar", "of", "en", "toch", "eigenlijk", "misschien", "denk", "ik", "weet", "niet", "nou", "eh", "uh"}
+# "niet zeker" is doubt, not "no" followed by a remark.
+_NO_REST_AFTER = {"niet", "n", "j", "y", "no", "yes"}
+
+
+def _yes_no_with_rest(text: str) -> Ok[bool] | None:
+    """`ja, mijn vrouw` or `nee bv`: a yes or no first, then words that say more; the rest is kept as typed."""
+    found = list(_WORD.finditer(text))
+    if len(found) < 2:
+        return None
+    for size in (3, 2, 1):
+        head = tuple(_squeeze(normalise(_EMOJI_WORDS.get(m.group(), m.group())).strip()) for m in found[:size])
+        phrase = " ".join(head)
+        if len(found) <= size or (size == 1 and phrase in _NO_REST_AFTER):
+            continue
+        yes, no = phrase in _YES_STARTS, phrase in _NO_STARTS
+        if yes == no:
+            continue
+        rest = text[found[size - 1].end() :].strip(" ,.;:!?-–—\t\n")
+        rest_words = [_squeeze(normalise(m.group())) for m in _WORD.finditer(rest)]
+        if not rest_words or set(rest_words) <= _HEDGES:
+            return None  # "ja maar": undecided
+        if rest_words[0] in (_NO_STARTS if yes else _YES_STARTS):
+            return None  # "ja nee": contradicts itself
+        return Ok(yes, rest=rest)
+    return None
 
 
 def _squeeze(word: str) -> str:
@@ -547,12 +627,20 @@ def _choice_key(text: str) -> str:
     return "".join(char for char in _without_accents(normalise(text)) if char.isalnum())
 
 
-def match_choice(text: str, choices: Sequence[tuple[str, str]]) -> Parsed[str]:
-    """One of `choices` (value, label): by exact value or label, by 1-based number, or by a label's prefix.
+def match_choice(
+    text: str,
+    choices: Sequence[tuple[str, str]],
+    synonyms: Mapping[str, Sequence[str]] | None = None,
+    *,
+    numbers: bool = True,
+) -> Parsed[str]:
+    """One of `choices` (value, label): by value, label or synonym; by 1-based number (unless `numbers` is
+    False); by a prefix; by a label or synonym found as words in a longer answer; or by a close misspelling.
 
     Case, accents, spaces and punctuation do not count. A typed number never prefix-matches a label: `12` is
     option 12 or nothing, so an amount typed instead of a choice is not mistaken for one.
     """
+    synonyms = synonyms or {}
     if not choices:
         return Invalid("Er zijn geen opties om uit te kiezen.")
     invalid = Invalid(
@@ -562,21 +650,52 @@ def match_choice(text: str, choices: Sequence[tuple[str, str]]) -> Parsed[str]:
     key = _choice_key(cleaned)
     if not key or len(cleaned) > 4 * _MAX_LENGTH:
         return invalid
-    exact = [value for value, label in choices if key in {_choice_key(value), _choice_key(label)}]
+    names = {value: (value, label, *synonyms.get(value, ())) for value, label in choices}
+    exact = [value for value, _ in choices if key in {_choice_key(name) for name in names[value]}]
     if exact:
         return _pick_choice(list(dict.fromkeys(exact)), choices)
     number = re.fullmatch(r"(?:nr|nummer|optie|keuze)?\.? ?(?P<n>[0-9]{1,6})[.)]?", cleaned)
-    if number is not None:
+    if number is not None and numbers:
         index = int(number["n"])
         if 1 <= index <= len(choices):
             return Ok(choices[index - 1][0])
         return Invalid(f"Kies een nummer van 1 tot en met {len(choices)}, bijvoorbeeld 1 voor {choices[0][1]}.")
     if key.isdigit():
         return invalid
-    prefixed = [value for value, label in choices if _choice_key(label).startswith(key)]
+    prefixed = [value for value, _ in choices if any(_choice_key(n).startswith(key) for n in names[value][1:])]
     if prefixed:
         return _pick_choice(list(dict.fromkeys(prefixed)), choices)
-    return invalid
+    words = f" {_without_accents(cleaned)} "
+    contained = [
+        value
+        for value, _ in choices
+        if any(len(n) > 2 and f" {_without_accents(normalise(n))} " in words for n in names[value][1:])
+    ]
+    if contained:
+        return _pick_choice(list(dict.fromkeys(contained)), choices)
+    return _fuzzy_choice(key, names, choices) or invalid
+
+
+# A misspelling scores 80–95 against its word with rapidfuzz's ratio; unrelated short words score far lower.
+_FUZZY_CUTOFF = 80
+
+
+def _fuzzy_choice(
+    key: str, names: Mapping[str, tuple[str, ...]], choices: Sequence[tuple[str, str]]
+) -> Parsed[str] | None:
+    if len(key) < 4:
+        return None
+    candidates = {(value, _choice_key(name)) for value, all_names in names.items() for name in all_names[1:]}
+    scored = sorted(
+        ((fuzz.ratio(key, name), value) for value, name in candidates if len(name) >= 4),
+        reverse=True,
+    )
+    best = [value for score, value in scored if score >= _FUZZY_CUTOFF]
+    if not best:
+        return None
+    top = scored[0][0]
+    close = list(dict.fromkeys(value for score, value in scored if score >= max(_FUZZY_CUTOFF, top - 3)))
+    return _pick_choice(close, choices)
 
 
 def _pick_choice(values: list[str], choices: Sequence[tuple[str, str]]) -> Parsed[str]:

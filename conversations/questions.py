@@ -19,21 +19,22 @@ from rules.formatteer import euro, procent
 WEET_IK_NIET = "weet ik niet"
 
 
-def vraag_bericht(vraag: Vraag, suggesties: Mapping[str, Any]) -> Bericht:
+def vraag_bericht(vraag: Vraag, suggesties: Mapping[str, Any], tekst: str | None = None) -> Bericht:
+    """The question with its buttons; `tekst` replaces the question's own text (filled in for the firm)."""
     knoppen: list[Knop] = []
     if vraag.soort == "janee":
         knoppen = [knop(vraag.id, "Ja", "ja"), knop(vraag.id, "Nee", "nee")]
     elif vraag.soort == "keuze":
         knoppen = [knop(vraag.id, k.label, str(index)) for index, k in enumerate(vraag.keuzes, start=1)]
-    tekst = vraag.tekst
+    tekst = tekst or vraag.tekst
     if vraag.id in suggesties:
         vorig = toon_antwoord(vraag, suggesties[vraag.id])
         tekst += f"\n(Eerder antwoord: {vorig}.)"
         if vraag.soort not in {"janee", "keuze"}:
             knoppen.append(knop(vraag.id, f"Houden: {vorig}", als_invoer(vraag, suggesties[vraag.id])))
     if vraag.weet_ik_niet is not None:
-        knoppen.append(knop(vraag.id, "Weet ik niet", WEET_IK_NIET))
-    return Bericht(tekst, tuple(knoppen), vraag=vraag.id)
+        knoppen.append(knop(vraag.id, vraag.weet_ik_niet.label, WEET_IK_NIET))
+    return Bericht(tekst, tuple(knoppen), vraag=vraag.id, open=vraag.open)
 
 
 def als_invoer(vraag: Vraag, waarde: Any) -> str:
@@ -67,8 +68,9 @@ def toon_antwoord(vraag: Vraag, waarde: Any) -> str:
 
 
 def parse(vraag: Vraag, tekst: str) -> parsing.Parsed[Any]:
+    """The answer to `vraag`; a choice comes back as its 1-based number (see `opslaan`)."""
     if vraag.soort == "bedrag":
-        return parsing.parse_amount(tekst)
+        return parsing.parse_amount_per_year(tekst) if vraag.per_jaar else parsing.parse_amount(tekst)
     if vraag.soort == "jaar":
         return parsing.parse_year(tekst)
     if vraag.soort == "datum":
@@ -86,7 +88,11 @@ def parse(vraag: Vraag, tekst: str) -> parsing.Parsed[Any]:
     if vraag.soort == "tekst":
         return contact.parse_text(tekst, minimum=max(vraag.minimum, 1))
     keuzes = [(str(index), k.label) for index, k in enumerate(vraag.keuzes, start=1)]
-    return parsing.match_choice(tekst, keuzes)
+    synoniemen = {str(index): k.synoniemen for index, k in enumerate(vraag.keuzes, start=1)}
+    gekozen = parsing.match_choice(tekst, keuzes, synoniemen)
+    if isinstance(gekozen, parsing.Invalid) and vraag.ook_vrije_tekst:
+        return contact.parse_text(tekst, minimum=2)
+    return gekozen
 
 
 def opslaan(vraag: Vraag, waarde: Any) -> Any:
@@ -95,7 +101,7 @@ def opslaan(vraag: Vraag, waarde: Any) -> Any:
         return str(waarde)
     if isinstance(waarde, dt.date):
         return waarde.isoformat()
-    if vraag.soort == "keuze":
+    if vraag.soort == "keuze" and str(waarde).isdigit() and 1 <= int(waarde) <= len(vraag.keuzes):
         keuze: Keuze = vraag.keuzes[int(waarde) - 1]
         return keuze.waarde
     return waarde

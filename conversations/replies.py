@@ -56,6 +56,9 @@ class Bericht:
     knoppen: tuple[Knop, ...] = ()
     vraag: str | None = None
     """The question id this message asks, so the shell can edit it to show the chosen answer."""
+    open: bool = False
+    """The question is answered by typing (an amount, a date, a name): a typed number is a value, never a
+    button, so a channel that numbers its buttons (the terminal) must label them otherwise."""
 
 
 def knop(token: str, label: str, antwoord: str) -> Knop:

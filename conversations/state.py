@@ -1,86 +1,187 @@
-"""The conversation state: one small, frozen, JSON-serialisable value the shell can store anywhere."""
+"""The conversation state: a stack of flow frames, one small frozen JSON-serialisable value.
+
+The bottom of the stack is what the user came for (a topic, or the adviser when the bot could not help); a
+frame above it is a sub-flow that returns there when it ends (the adviser funnel, a reminder question, the
+/vergeet confirmation), as aiogram-dialog's sub-dialogs do. An empty stack is the topic menu.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Any, Literal
 
-Fase = Literal["menu", "vraag", "samenvatting", "klaar", "adviseur", "herinnering"]
-STATE_VERSION = 1
+Stap = Literal["vraag", "samenvatting", "uitkomst"]
+Herkomst = Literal["bericht", "aangenomen"]
+"""Where an answer came from when not typed as the answer to its question: read from a message that was about
+something else ("uit uw bericht"), or assumed ("weet ik niet", a default)."""
+
+STATE_VERSION = 2
 
 
 @dataclass(frozen=True)
-class Dubbelzinnig:
-    """An answer that can be read two ways; the next input picks one of `lezingen`."""
+class Wacht:
+    """An answer held back until the user confirms it: two readings to pick from, or an unlikely value."""
 
+    soort: Literal["dubbelzinnig", "controle"]
     vraag: str
     lezingen: tuple[Any, ...]
+    aanname: str | None = None
 
 
 @dataclass(frozen=True)
-class Sessie:
-    fase: Fase = "menu"
-    onderwerp: str | None = None
+class Frame:
+    flow: str
+    stap: Stap = "vraag"
     vraag: str | None = None
     jaar: int | None = None
     antwoorden: Mapping[str, Any] = field(default_factory=dict)
     """Answers as JSON values the calculators accept: amounts as decimal strings, dates as ISO strings."""
+    herkomst: Mapping[str, Herkomst] = field(default_factory=dict)
     geschiedenis: tuple[str, ...] = ()
     """Question ids in the order they were answered, so 'terug' can walk back."""
     suggesties: Mapping[str, Any] = field(default_factory=dict)
-    """Answers taken back with 'terug', offered again as a suggestion."""
+    """Answers taken back with 'terug' or opened from the summary, offered again."""
     aannames: Mapping[str, str] = field(default_factory=dict)
     """Per question: the assumption made for 'weet ik niet' or a lenient reading, said again in the answer."""
-    dubbelzinnig: Dubbelzinnig | None = None
-    campagne: str | None = None
-    """The campaign of the deep link the user came in by (`/start c_<campagne>`), kept for the lead."""
-    bijvraag: str | None = None
-    """In the adviser funnel or a reminder question: the id of the question being asked."""
-    bijantwoorden: Mapping[str, Any] = field(default_factory=dict)
-    terug_naar: Fase | None = None
-    """The phase to return to after the funnel or the reminder question."""
-    acties: tuple[Mapping[str, Any], ...] = ()
-    """Actions for the shell to carry out with this turn (store a lead, a reminder, a funnel event); the shell
-    executes them in the transaction that writes the state and stores the state without them."""
+    notities: Mapping[str, str] = field(default_factory=dict)
+    """Per question: what the user added to a short answer ("ja, mijn vrouw"), kept for the adviser."""
+    wacht: Wacht | None = None
+    start: Mapping[str, Any] = field(default_factory=dict)
+    """What the flow was started with by its parent (the topic and calculation a lead is about, ...)."""
 
-    def met(self, **changes: Any) -> Sessie:
+    def met(self, **changes: Any) -> Frame:
         return replace(self, **changes)
 
+
+@dataclass(frozen=True)
+class Gesprek:
+    stapel: tuple[Frame, ...] = ()
+    campagne: str | None = None
+    """The campaign of the deep link the user came in by (`/start c_<campagne>`), kept for a lead."""
+    eigen_vraag: str | None = None
+    """The user's own words for a question the bot cannot calculate, carried into an adviser request."""
+
+    @property
+    def boven(self) -> Frame | None:
+        return self.stapel[-1] if self.stapel else None
+
+    @property
+    def onderwerp_frame(self) -> Frame | None:
+        """The topic the user is in, under any sub-flow."""
+        return self.stapel[0] if self.stapel else None
+
+    def met(self, **changes: Any) -> Gesprek:
+        return replace(self, **changes)
+
+    def vervang_boven(self, frame: Frame) -> Gesprek:
+        return replace(self, stapel=(*self.stapel[:-1], frame))
+
+    def push(self, frame: Frame) -> Gesprek:
+        return replace(self, stapel=(*self.stapel, frame))
+
+    def pop(self) -> Gesprek:
+        return replace(self, stapel=self.stapel[:-1])
+
+    # Storage ------------------------------------------------------------------------------------------
     def als_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["v"] = STATE_VERSION
-        data["geschiedenis"] = list(self.geschiedenis)
-        data["acties"] = [dict(actie) for actie in self.acties]
-        if self.dubbelzinnig is not None:
-            data["dubbelzinnig"] = {
-                "vraag": self.dubbelzinnig.vraag,
-                "lezingen": list(self.dubbelzinnig.lezingen),
-            }
-        return {key: value for key, value in data.items() if value not in (None, {}, [])}
+        data: dict[str, Any] = {"v": STATE_VERSION, "stapel": [_frame_dict(f) for f in self.stapel]}
+        if self.campagne:
+            data["campagne"] = self.campagne
+        if self.eigen_vraag:
+            data["eigen_vraag"] = self.eigen_vraag
+        return data
 
     @classmethod
-    def uit_dict(cls, data: Mapping[str, Any]) -> Sessie:
-        """Read a stored state; anything unreadable (an older format) starts afresh rather than crash."""
-        if data.get("v") != STATE_VERSION:
-            return cls()
-        dubbel = data.get("dubbelzinnig")
+    def uit_dict(cls, data: Mapping[str, Any]) -> Gesprek:
+        """Read a stored state; a version-1 state is migrated, anything unreadable starts afresh."""
         try:
+            if data.get("v") == 1:
+                return _van_versie_1(data)
+            if data.get("v") != STATE_VERSION:
+                return cls()
             return cls(
-                fase=data.get("fase", "menu"),
-                onderwerp=data.get("onderwerp"),
-                vraag=data.get("vraag"),
+                stapel=tuple(_frame_uit(f) for f in data.get("stapel", ())),
+                campagne=data.get("campagne"),
+                eigen_vraag=data.get("eigen_vraag"),
+            )
+        except (TypeError, KeyError, ValueError, AttributeError):
+            return cls()
+
+
+def _frame_dict(frame: Frame) -> dict[str, Any]:
+    """Only what differs from a fresh frame, so a stored state stays small (a few hundred bytes)."""
+    data: dict[str, Any] = {"flow": frame.flow}
+    leeg = Frame(flow=frame.flow)
+    for veld in fields(frame):
+        waarde = getattr(frame, veld.name)
+        if veld.name == "flow" or waarde == getattr(leeg, veld.name):
+            continue
+        if isinstance(waarde, Wacht):
+            data[veld.name] = {"soort": waarde.soort, "vraag": waarde.vraag, "lezingen": list(waarde.lezingen)} | (
+                {"aanname": waarde.aanname} if waarde.aanname else {}
+            )
+        elif isinstance(waarde, tuple):
+            data[veld.name] = list(waarde)
+        elif isinstance(waarde, Mapping):
+            data[veld.name] = dict(waarde)
+        else:
+            data[veld.name] = waarde
+    return data
+
+
+def _frame_uit(data: Mapping[str, Any]) -> Frame:
+    wacht = data.get("wacht")
+    return Frame(
+        flow=str(data["flow"]),
+        stap=data.get("stap", "vraag"),
+        vraag=data.get("vraag"),
+        jaar=data.get("jaar"),
+        antwoorden=dict(data.get("antwoorden", {})),
+        herkomst=dict(data.get("herkomst", {})),
+        geschiedenis=tuple(data.get("geschiedenis", ())),
+        suggesties=dict(data.get("suggesties", {})),
+        aannames=dict(data.get("aannames", {})),
+        notities=dict(data.get("notities", {})),
+        wacht=Wacht(wacht["soort"], wacht["vraag"], tuple(wacht["lezingen"]), wacht.get("aanname")) if wacht else None,
+        start=dict(data.get("start", {})),
+    )
+
+
+def _van_versie_1(data: Mapping[str, Any]) -> Gesprek:
+    """Version 1 kept one topic with phase strings and `bij*` fields for the funnel and the reminder question.
+
+    A topic becomes the bottom frame; a funnel or reminder question in progress becomes a frame above it
+    (with its answers so far); an open ambiguity is kept as a pending answer.
+    """
+    campagne = data.get("campagne")
+    onderwerp = data.get("onderwerp")
+    fase = data.get("fase", "menu")
+    stapel: list[Frame] = []
+    if onderwerp:
+        terug = data.get("terug_naar") if fase in {"adviseur", "herinnering"} else fase
+        stap: Stap = {"klaar": "uitkomst", "samenvatting": "samenvatting"}.get(str(terug), "vraag")  # type: ignore[assignment]
+        dubbel = data.get("dubbelzinnig")
+        stapel.append(
+            Frame(
+                flow=str(onderwerp),
+                stap=stap,
+                vraag=data.get("vraag") if stap == "vraag" else None,
                 jaar=data.get("jaar"),
                 antwoorden=dict(data.get("antwoorden", {})),
                 geschiedenis=tuple(data.get("geschiedenis", ())),
                 suggesties=dict(data.get("suggesties", {})),
                 aannames=dict(data.get("aannames", {})),
-                dubbelzinnig=Dubbelzinnig(dubbel["vraag"], tuple(dubbel["lezingen"])) if dubbel else None,
-                campagne=data.get("campagne"),
-                bijvraag=data.get("bijvraag"),
-                bijantwoorden=dict(data.get("bijantwoorden", {})),
-                terug_naar=data.get("terug_naar"),
-                acties=tuple(dict(actie) for actie in data.get("acties", ())),
+                wacht=Wacht("dubbelzinnig", dubbel["vraag"], tuple(dubbel["lezingen"])) if dubbel else None,
             )
-        except (TypeError, KeyError):
-            return cls()
+        )
+    if fase in {"adviseur", "herinnering"} and data.get("bijvraag"):
+        stapel.append(
+            Frame(
+                flow="adviseur" if fase == "adviseur" else "herinnering",
+                vraag=data["bijvraag"],
+                antwoorden=dict(data.get("bijantwoorden", {})),
+                start={"onderwerp": onderwerp} if onderwerp else {},
+            )
+        )
+    return Gesprek(stapel=tuple(stapel), campagne=campagne)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from conversations.flow import Antwoorden, Flow, Keuze, Vraag, WatAls, WeetIkNiet
+from conversations.flow import Antwoorden, Flow, Herkenning, Keuze, Vraag, WatAls, WeetIkNiet
 
 
 def _gift_kan_tellen(antwoorden: Antwoorden) -> bool:
@@ -50,6 +50,7 @@ def _invoer(antwoorden: Antwoorden) -> dict[str, Any]:
 
 
 FLOW = Flow(
+    id="anbi-contributie",
     onderwerp="anbi-contributie",
     titel="Contributie als gift (ANBI)",
     intro=(
@@ -64,6 +65,8 @@ FLOW = Flow(
             soort="bedrag",
             samenvatting="contributie per jaar",
             veld="contributie",
+            per_jaar=True,
+            trefwoorden=("contributie", "betaal", "betalen", "lidmaatschap", "lid", "kost", "per jaar"),
         ),
         Vraag(
             id="anbi",
@@ -83,6 +86,22 @@ FLOW = Flow(
             ),
             samenvatting="vereniging is een ANBI",
             veld="anbi",
+            herkenning=(
+                Herkenning(
+                    (
+                        "is een anbi",
+                        "zijn een anbi",
+                        "is anbi",
+                        "heeft de anbi status",
+                        "met anbi status",
+                        "anbi vereniging",
+                        "anbi erkend",
+                        "erkende anbi",
+                    ),
+                    True,
+                ),
+                Herkenning(("geen anbi", "niet een anbi", "is niet anbi", "zonder anbi status"), False),
+            ),
         ),
         Vraag(
             id="periodiek",
@@ -94,6 +113,10 @@ FLOW = Flow(
             soort="janee",
             samenvatting="periodieke gift",
             veld="periodiek",
+            herkenning=(
+                Herkenning(("periodieke gift", "periodiek", "vijf jaar vastgelegd", "5 jaar vastgelegd"), True),
+                Herkenning(("geen periodieke gift", "niet periodiek", "gewone gift"), False),
+            ),
         ),
         Vraag(
             id="tegenprestatie",
@@ -109,9 +132,17 @@ FLOW = Flow(
             ),
             soort="keuze",
             keuzes=(
-                Keuze(waarde="geen", label="Nee, niets"),
-                Keuze(waarde="symbolisch", label="Alleen iets kleins"),
-                Keuze(waarde="wezenlijk", label="Ja, iets van waarde"),
+                Keuze(waarde="geen", label="Nee, niets", synoniemen=("niets terug", "niks terug", "helemaal niets")),
+                Keuze(
+                    waarde="symbolisch",
+                    label="Alleen iets kleins",
+                    synoniemen=("iets kleins", "ledenblad", "clubblad", "kleine korting", "nieuwsbrief"),
+                ),
+                Keuze(
+                    waarde="wezenlijk",
+                    label="Ja, iets van waarde",
+                    synoniemen=("iets van waarde", "gebruik van de banen", "lessen", "clubhuis", "training", "toegang"),
+                ),
             ),
             alleen_als="gift_kan_tellen",
             samenvatting="iets terug voor de contributie",
@@ -140,6 +171,8 @@ FLOW = Flow(
             alleen_als="tegenprestatie_splitsbaar",
             samenvatting="waarde van wat u terugkrijgt",
             veld="waarde_tegenprestatie",
+            per_jaar=True,
+            trefwoorden=("waard", "waarde"),
         ),
         Vraag(
             id="drempelinkomen",
@@ -155,6 +188,7 @@ FLOW = Flow(
             alleen_als="gift_mogelijk",
             samenvatting="drempelinkomen",
             veld="drempelinkomen",
+            trefwoorden=("inkomen", "verdien", "verdienen", "salaris", "drempelinkomen"),
         ),
         Vraag(
             id="overige_gewone_giften",
@@ -171,6 +205,8 @@ FLOW = Flow(
             weet_ik_niet=WeetIkNiet(waarde="0", aanname="Ik ben uitgegaan van geen andere giften."),
             samenvatting="andere giften",
             veld="overige_gewone_giften",
+            per_jaar=True,
+            trefwoorden=("andere giften", "goede doelen", "giften", "doneer", "donaties", "gedoneerd"),
         ),
     ),
     invoer=_invoer,
@@ -199,11 +235,25 @@ FLOW = Flow(
         "voetbalclub",
         "hockeyclub",
         "golfclub",
+        "roeivereniging",
+        "muziekvereniging",
         "vereniging",
+        "club",
         "lidmaatschap",
+        "ledengeld",
         "gift",
+        "giften",
+        "giftenaftrek",
         "donatie",
+        "doneren",
         "goed doel",
         "goede doel",
+        "goede doelen",
+        "periodieke gift",
+        "schenking",
+        "kerk",
+        "membership fee",
+        "charity",
+        "donation",
     ),
 )

@@ -6,7 +6,18 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from conversations.flow import Antwoorden, Flow, Keuze, Standaard, Vraag, WatAls, WeetIkNiet, vorig_jaar
+from conversations.flow import (
+    Antwoorden,
+    Flow,
+    Herkenning,
+    Keuze,
+    Plausibel,
+    Standaard,
+    Vraag,
+    WatAls,
+    WeetIkNiet,
+    vorig_jaar,
+)
 from rules.auto_van_de_zaak import (
     PSEUDO_INGANG,
     PSEUDO_LEEFTIJD,
@@ -57,7 +68,14 @@ def _mogelijk_youngtimer(antwoorden: Antwoorden) -> bool:
 
 
 def _niet_sinds_nieuw(antwoorden: Antwoorden) -> bool:
+    if "sinds_nieuw" not in antwoorden:
+        return "ter_beschikking_sinds" in antwoorden
     return antwoorden.get("sinds_nieuw") is False
+
+
+def _start_onbekend(antwoorden: Antwoorden) -> bool:
+    """A start date read from the user's message ("sinds maart 2021") answers the question before it."""
+    return "ter_beschikking_sinds" not in antwoorden
 
 
 def _weinig_prive(antwoorden: Antwoorden) -> bool:
@@ -96,6 +114,7 @@ def _ander_aandrijving(invoer: Any) -> tuple[Any, ...]:
 
 
 FLOW = Flow(
+    id="auto-van-de-zaak",
     onderwerp="auto-van-de-zaak",
     titel="Auto van de zaak",
     intro=(
@@ -117,9 +136,49 @@ FLOW = Flow(
             ),
             soort="keuze",
             keuzes=(
-                Keuze(waarde=WERKNEMER, label="Werknemer"),
-                Keuze(waarde=DGA, label="DGA"),
-                Keuze(waarde=ONDERNEMER, label="Ondernemer (IB)"),
+                Keuze(
+                    waarde=WERKNEMER,
+                    label="Werknemer",
+                    synoniemen=(
+                        "werknemer",
+                        "in loondienst",
+                        "mijn werkgever",
+                        "van mijn baas",
+                        "leaseauto van mijn werk",
+                        "van de baas",
+                        "employee",
+                    ),
+                ),
+                Keuze(
+                    waarde=DGA,
+                    label="DGA",
+                    synoniemen=(
+                        "dga",
+                        "onze bv",
+                        "mijn bv",
+                        "eigen bv",
+                        "de bv",
+                        "via de bv",
+                        "directeur",
+                        "directeur grootaandeelhouder",
+                        "holding",
+                    ),
+                ),
+                Keuze(
+                    waarde=ONDERNEMER,
+                    label="Ondernemer (IB)",
+                    synoniemen=(
+                        "eenmanszaak",
+                        "zzp",
+                        "zzper",
+                        "vof",
+                        "ib ondernemer",
+                        "zelfstandige",
+                        "freelancer",
+                        "op mijn zaak",
+                        "ondernemer",
+                    ),
+                ),
             ),
             samenvatting="u rijdt als",
             veld="rol",
@@ -134,6 +193,20 @@ FLOW = Flow(
             soort="bedrag",
             samenvatting="cataloguswaarde",
             veld="cataloguswaarde",
+            trefwoorden=(
+                "cataloguswaarde",
+                "catalogusprijs",
+                "nieuwprijs",
+                "kost",
+                "kostte",
+                "waarde",
+                "prijs",
+                "tesla",
+                "auto",
+                "model",
+                "van",
+            ),
+            plausibel=Plausibel(minimum=Decimal(5_000), maximum=Decimal(500_000)),
         ),
         Vraag(
             id="aandrijving",
@@ -141,10 +214,38 @@ FLOW = Flow(
             waarom="Voor een auto zonder CO2-uitstoot is de bijtelling lager.",
             soort="keuze",
             keuzes=(
-                Keuze(waarde=ELEKTRISCH, label="Elektrisch"),
-                Keuze(waarde=BRANDSTOF, label="Brandstof of hybride"),
-                Keuze(waarde="waterstof", label="Waterstof"),
-                Keuze(waarde="zonnecel", label="Zonnecelauto"),
+                Keuze(
+                    waarde=ELEKTRISCH,
+                    label="Elektrisch",
+                    synoniemen=(
+                        "elektrisch",
+                        "elektrische",
+                        "ev",
+                        "volledig elektrisch",
+                        "tesla",
+                        "stroom",
+                        "electric",
+                        "bev",
+                    ),
+                ),
+                Keuze(
+                    waarde=BRANDSTOF,
+                    label="Brandstof of hybride",
+                    synoniemen=(
+                        "benzine",
+                        "diesel",
+                        "hybride",
+                        "plug in",
+                        "plugin",
+                        "phev",
+                        "lpg",
+                        "brandstof",
+                        "fossiel",
+                        "fossiele",
+                    ),
+                ),
+                Keuze(waarde="waterstof", label="Waterstof", synoniemen=("waterstof", "h2", "hyundai nexo")),
+                Keuze(waarde="zonnecel", label="Zonnecelauto", synoniemen=("zonnecel", "zonnecelauto", "lightyear")),
             ),
             samenvatting="aandrijving",
             veld="aandrijving",
@@ -159,6 +260,18 @@ FLOW = Flow(
             soort="datum",
             samenvatting="datum eerste toelating",
             veld="datum_eerste_toelating",
+            trefwoorden=(
+                "eerste toelating",
+                "toelating",
+                "kenteken",
+                "bouwjaar",
+                "nieuw in",
+                "nieuw sinds",
+                "geleverd",
+                "afgeleverd",
+                "aflevering",
+            ),
+            in_het_verleden=True,
         ),
         Vraag(
             id="waarde_economisch_verkeer",
@@ -172,12 +285,14 @@ FLOW = Flow(
             alleen_als="mogelijk_youngtimer",
             samenvatting="dagwaarde",
             veld="waarde_economisch_verkeer",
+            trefwoorden=("dagwaarde", "nu waard", "waard"),
         ),
         Vraag(
             id="sinds_nieuw",
             tekst="Heeft u deze auto al sinds hij nieuw was (sinds de datum eerste toelating)?",
             waarom="De bijtelling telt alleen over de maanden dat u de auto heeft.",
             soort="janee",
+            alleen_als="start_onbekend",
             samenvatting="auto sinds hij nieuw was",
         ),
         Vraag(
@@ -188,6 +303,7 @@ FLOW = Flow(
             alleen_als="niet_sinds_nieuw",
             samenvatting="auto sinds",
             veld="ter_beschikking_sinds",
+            trefwoorden=("sinds", "vanaf", "rijd ik sinds", "heb ik sinds", "heb hem sinds"),
         ),
         Vraag(
             id="eigen_bijdrage",
@@ -201,6 +317,8 @@ FLOW = Flow(
             weet_ik_niet=WeetIkNiet(waarde="0", aanname="Ik ben uitgegaan van geen eigen bijdrage."),
             samenvatting="eigen bijdrage",
             veld="eigen_bijdrage",
+            per_jaar=True,
+            trefwoorden=("eigen bijdrage", "bijdrage", "betaal ik zelf", "zelf betaal"),
         ),
     ),
     invoer=_invoer,
@@ -223,8 +341,18 @@ FLOW = Flow(
                 waarom="Wie aantoonbaar niet meer dan 500 km per jaar privé rijdt, heeft geen bijtelling.",
                 soort="keuze",
                 keuzes=(
-                    Keuze(waarde=VEEL_PRIVE, label="Meer dan 500 km"),
-                    Keuze(waarde=WEINIG_PRIVE, label="Hooguit 500 km"),
+                    Keuze(waarde=VEEL_PRIVE, label="Meer dan 500 km", synoniemen=("meer dan 500", "ook prive")),
+                    Keuze(
+                        waarde=WEINIG_PRIVE,
+                        label="Hooguit 500 km",
+                        synoniemen=(
+                            "minder dan 500",
+                            "verklaring geen privegebruik",
+                            "geen privegebruik",
+                            "rittenregistratie",
+                            "alleen zakelijk",
+                        ),
+                    ),
                 ),
                 samenvatting="privé gereden",
                 veld="privegebruik",
@@ -247,6 +375,10 @@ FLOW = Flow(
                 soort="janee",
                 samenvatting="woon-werkverkeer",
                 veld="woon_werk",
+                herkenning=(
+                    Herkenning(("woon werk", "naar mijn werk", "naar kantoor", "woon werkverkeer"), True),
+                    Herkenning(("geen woon werk", "niet naar mijn werk", "werk thuis", "thuiswerker"), False),
+                ),
             ),
             alleen_als="weinig_prive",
         ),
@@ -255,6 +387,7 @@ FLOW = Flow(
     predicaten={
         "mogelijk_youngtimer": _mogelijk_youngtimer,
         "niet_sinds_nieuw": _niet_sinds_nieuw,
+        "start_onbekend": _start_onbekend,
         "weinig_prive": _weinig_prive,
         "eigen_bijdrage": _eigen_bijdrage,
     },
@@ -278,19 +411,37 @@ FLOW = Flow(
     ),
     trefwoorden=(
         "auto van de zaak",
+        "auto vd zaak",
+        "auto v d zaak",
         "auto van mijn",
         "auto van de",
+        "auto via de bv",
+        "auto op de bv",
+        "auto op de zaak",
+        "auto op naam van",
         "bijtelling",
+        "bijtellen",
         "lease",
+        "leaseauto",
+        "leasewagen",
+        "private lease",
         "tesla",
         "youngtimer",
         "pseudo eindheffing",
+        "eindheffing",
         "bedrijfsauto",
+        "bedrijfswagen",
         "zakenauto",
         "zakelijke auto",
+        "auto zakelijk",
         "elektrische auto",
+        "elektrisch rijden",
+        "ev",
         "hybride",
         "cataloguswaarde",
         "privegebruik auto",
+        "verklaring geen privegebruik",
+        "company car",
+        "car",
     ),
 )

@@ -5,11 +5,18 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from conversations.flow import Antwoorden, Flow, Vraag, WatAls, WeetIkNiet, vorig_jaar
+from conversations.flow import Antwoorden, Controle, Flow, Vraag, WatAls, WeetIkNiet, vorig_jaar
+from conversations.flows.gedeeld import PARTNER
+from rules.formatteer import euro
+
+
+def _heeft_beleggingen(antwoorden: Antwoorden) -> bool:
+    """Only an answered zero rules out the question about green investments."""
+    return "beleggingen" not in antwoorden or Decimal(antwoorden["beleggingen"]) > 0
 
 
 def _heeft_groene_beleggingen(antwoorden: Antwoorden) -> bool:
-    return antwoorden.get("heeft_groene_beleggingen") is True
+    return _heeft_beleggingen(antwoorden) and antwoorden.get("heeft_groene_beleggingen") is True
 
 
 def _invoer(antwoorden: Antwoorden) -> dict[str, Any]:
@@ -26,6 +33,7 @@ def _invoer(antwoorden: Antwoorden) -> dict[str, Any]:
 
 
 FLOW = Flow(
+    id="box3",
     onderwerp="box3",
     titel="Box 3: sparen en beleggen",
     intro="Box 3: ik reken uit hoeveel belasting u betaalt over uw spaargeld en beleggingen.",
@@ -36,13 +44,25 @@ FLOW = Flow(
             waarom="Fiscale partners hebben samen twee keer het heffingsvrij vermogen en de schuldendrempel.",
             soort="janee",
             samenvatting="fiscale partner",
+            herkenning=PARTNER,
         ),
         Vraag(
             id="spaargeld",
-            tekst=("Hoeveel spaargeld had u op 1 januari (met uw fiscale partner samen)? Bijvoorbeeld 45.000."),
+            tekst="Hoeveel spaargeld had u op 1 januari{samen}? Bijvoorbeeld 45.000.",
             waarom="Voor spaargeld rekent box 3 met een lager rendement dan voor beleggingen.",
             soort="bedrag",
             samenvatting="spaargeld op 1 januari",
+            trefwoorden=(
+                "spaargeld",
+                "gespaard",
+                "spaarrekening",
+                "op de bank",
+                "spaar",
+                "sparen",
+                "banktegoed",
+                "vermogen van",
+                "spaartegoed",
+            ),
         ),
         Vraag(
             id="beleggingen",
@@ -53,6 +73,7 @@ FLOW = Flow(
             waarom="Voor beleggingen en andere bezittingen rekent box 3 met een hoger rendement.",
             soort="bedrag",
             samenvatting="beleggingen en overige bezittingen",
+            trefwoorden=("beleggingen", "belegd", "aandelen", "beleggen", "crypto", "fondsen", "etf", "bitcoin"),
         ),
         Vraag(
             id="schulden",
@@ -63,12 +84,14 @@ FLOW = Flow(
             waarom="Schulden boven een drempel van een paar duizend euro verlagen uw box 3-belasting.",
             soort="bedrag",
             samenvatting="schulden",
+            trefwoorden=("schuld", "schulden", "lening", "geleend", "studieschuld"),
         ),
         Vraag(
             id="heeft_groene_beleggingen",
             tekst="Zit er in uw beleggingen een deel in groene beleggingen (groenfondsen)?",
             waarom="Groene beleggingen zijn tot een grens vrijgesteld en geven een kleine heffingskorting.",
             soort="janee",
+            alleen_als="heeft_beleggingen",
             weet_ik_niet=WeetIkNiet(
                 waarde=False,
                 aanname="Ik ben ervan uitgegaan dat u geen groene beleggingen heeft.",
@@ -82,10 +105,24 @@ FLOW = Flow(
             soort="bedrag",
             alleen_als="heeft_groene_beleggingen",
             samenvatting="waarvan groen",
+            trefwoorden=("groen", "groene", "groenfonds", "groenfondsen"),
         ),
     ),
     invoer=_invoer,
-    predicaten={"heeft_groene_beleggingen": _heeft_groene_beleggingen},
+    predicaten={"heeft_beleggingen": _heeft_beleggingen, "heeft_groene_beleggingen": _heeft_groene_beleggingen},
+    controles=(
+        Controle(
+            vraag="groene_beleggingen",
+            klopt=lambda a: Decimal(a["groene_beleggingen"]) <= Decimal(a.get("beleggingen", "0")),
+            uitleg=lambda a: (
+                f"Dat is meer dan uw beleggingen van {euro(Decimal(a.get('beleggingen', '0')))}: de groene "
+                "beleggingen zijn een deel daarvan. Typ dat deel, of typ 'terug' om uw beleggingen te wijzigen."
+            ),
+        ),
+    ),
+    tekstvelden=lambda antwoorden: {
+        "samen": " (met uw fiscale partner samen)" if antwoorden.get("fiscale_partner") else ""
+    },
     wat_als=(
         WatAls(
             id="partner",
@@ -109,5 +146,18 @@ FLOW = Flow(
         "aandelen",
         "crypto",
         "groenfonds",
+        "groene beleggingen",
+        "gespaard",
+        "box drie",
+        "spaargeld belasting",
+        "belasting over spaargeld",
+        "belasting op spaargeld",
+        "vermogensrendementsheffing",
+        "forfaitair rendement",
+        "heffingsvrij vermogen",
+        "savings tax",
+        "wealth tax",
+        "bitcoin",
+        "etf",
     ),
 )

@@ -5,7 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from conversations.flow import Antwoorden, Flow, Keuze, Vraag, WatAls, WeetIkNiet, vorig_jaar
+from conversations.flow import Antwoorden, Controle, Flow, Herkenning, Keuze, Vraag, WatAls, WeetIkNiet, vorig_jaar
+from rules.formatteer import euro
 
 ZERO = Decimal(0)
 
@@ -67,6 +68,7 @@ def _aannames(antwoorden: Antwoorden) -> tuple[str, ...]:
 
 
 FLOW = Flow(
+    id="kia",
     onderwerp="kia",
     titel="Investeringsaftrek (KIA)",
     intro=(
@@ -83,6 +85,29 @@ FLOW = Flow(
             waarom="De KIA hangt af van het totaal dat u in een jaar investeert.",
             soort="bedrag",
             samenvatting="investeringen dit jaar",
+            trefwoorden=(
+                "investeer",
+                "investeren",
+                "geinvesteerd",
+                "investering",
+                "investeringen",
+                "gekocht",
+                "gekocht voor",
+                "kocht",
+                "koop",
+                "aangeschaft",
+                "aanschaf",
+                "uitgegeven",
+                "kost",
+                "kostte",
+                "totaal",
+                "laptop",
+                "bus",
+                "machine",
+                "zonnepanelen",
+                "warmtepomp",
+                "laadpaal",
+            ),
         ),
         Vraag(
             id="heeft_eia_mia",
@@ -101,6 +126,24 @@ FLOW = Flow(
                 ),
             ),
             samenvatting="energie- of milieu-investering",
+            herkenning=(
+                Herkenning(
+                    (
+                        "energielijst",
+                        "milieulijst",
+                        "eia",
+                        "mia",
+                        "zonnepanelen",
+                        "warmtepomp",
+                        "laadpaal",
+                        "energiezuinig",
+                        "elektrische bestelbus",
+                        "elektrische bus",
+                    ),
+                    True,
+                ),
+                Herkenning(("geen eia", "geen mia", "niet op de energielijst", "niet op de milieulijst"), False),
+            ),
         ),
         Vraag(
             id="regeling",
@@ -111,10 +154,10 @@ FLOW = Flow(
             waarom="De extra aftrek is per regeling en per categorie een ander percentage.",
             soort="keuze",
             keuzes=(
-                Keuze(waarde="eia", label="EIA (Energielijst)"),
-                Keuze(waarde="mia1", label="MIA I"),
-                Keuze(waarde="mia2", label="MIA II"),
-                Keuze(waarde="mia3", label="MIA III"),
+                Keuze(waarde="eia", label="EIA (Energielijst)", synoniemen=("eia", "energielijst", "energie")),
+                Keuze(waarde="mia1", label="MIA I", synoniemen=("mia 1", "mia i", "categorie i", "categorie 1")),
+                Keuze(waarde="mia2", label="MIA II", synoniemen=("mia 2", "mia ii", "categorie ii", "categorie 2")),
+                Keuze(waarde="mia3", label="MIA III", synoniemen=("mia 3", "mia iii", "categorie iii", "categorie 3")),
             ),
             alleen_als="heeft_eia_mia",
             samenvatting="regeling",
@@ -126,6 +169,7 @@ FLOW = Flow(
             soort="bedrag",
             alleen_als="heeft_eia_mia",
             samenvatting="waarvan EIA/MIA",
+            trefwoorden=("waarvan", "daarvan", "zonnepanelen", "warmtepomp", "laadpaal", "energielijst", "milieulijst"),
         ),
         Vraag(
             id="verkocht",
@@ -136,6 +180,10 @@ FLOW = Flow(
             waarom="Dan kan een deel van die aftrek terugkomen als bijtelling bij uw winst.",
             soort="janee",
             samenvatting="bedrijfsmiddel met aftrek verkocht",
+            herkenning=(
+                Herkenning(("verkocht", "ingeruild", "desinvestering"), True),
+                Herkenning(("niets verkocht", "niks verkocht", "geen desinvestering"), False),
+            ),
         ),
         Vraag(
             id="verkoopprijs",
@@ -147,6 +195,7 @@ FLOW = Flow(
             soort="bedrag",
             alleen_als="verkocht",
             samenvatting="verkoopprijs",
+            trefwoorden=("verkocht voor", "verkoopprijs", "opbrengst"),
         ),
         Vraag(
             id="aanschafprijs",
@@ -198,10 +247,21 @@ FLOW = Flow(
             soort="bedrag",
             alleen_als="kent_winst",
             samenvatting="winst vóór aftrek",
+            trefwoorden=("winst", "verdien", "omzet min kosten"),
         ),
     ),
     invoer=_invoer,
     aannames=_aannames,
+    controles=(
+        Controle(
+            vraag="bedrag_eia_mia",
+            klopt=lambda a: Decimal(a["bedrag_eia_mia"]) <= Decimal(a.get("totaal", "0")),
+            uitleg=lambda a: (
+                f"Dat is meer dan uw totale investering van {euro(Decimal(a.get('totaal', '0')))}: de energie- of "
+                "milieu-investering is een deel daarvan. Typ dat deel, of typ 'terug' om het totaal te wijzigen."
+            ),
+        ),
+    ),
     predicaten={
         "investeert": _investeert,
         "heeft_eia_mia": _heeft_eia_mia,
@@ -221,6 +281,26 @@ FLOW = Flow(
     ),
     trefwoorden=(
         "kia",
+        "kleinschaligheidsinvesteringsaftrek",
+        "investeringsaftrek",
+        "aftrek voor investeringen",
+        "laptop gekocht",
+        "laptop",
+        "computer",
+        "bus gekocht",
+        "bestelbus",
+        "machine",
+        "machines",
+        "gereedschap",
+        "inventaris",
+        "bedrijfsmiddelen",
+        "zonnepanelen",
+        "warmtepomp",
+        "laadpaal",
+        "vamil",
+        "aanschaf",
+        "aangeschaft",
+        "investment deduction",
         "kleinschaligheids",
         "investeringsaftrek",
         "investering",

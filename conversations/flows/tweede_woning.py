@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
-from conversations.flow import Antwoorden, Flow, Keuze, Standaard, Vraag, WatAls
+from conversations.flow import Antwoorden, Flow, Herkenning, Keuze, Plausibel, Standaard, Vraag, WatAls
+from conversations.flows.gedeeld import PARTNER
 
 NOG_KOPEN = "nog_kopen"
 ALLEEN_KOPEN = "alleen_overdrachtsbelasting"
@@ -22,6 +24,10 @@ def _alleen_overdrachtsbelasting(antwoorden: Antwoorden) -> bool:
 
 def _nog_kopen(antwoorden: Antwoorden) -> bool:
     return antwoorden.get("situatie") == NOG_KOPEN
+
+
+def _koopt(antwoorden: Antwoorden) -> bool:
+    return antwoorden.get("situatie") in {NOG_KOPEN, ALLEEN_KOPEN}
 
 
 def _in_bezit(antwoorden: Antwoorden) -> bool:
@@ -44,7 +50,7 @@ def _invoer(antwoorden: Antwoorden) -> dict[str, Any]:
     invoer: dict[str, Any] = {}
     situatie = antwoorden["situatie"]
     if situatie == ALLEEN_KOPEN:
-        invoer["aankoopprijs"] = antwoorden["aankoopprijs"]
+        invoer["aankoopprijs"] = antwoorden["koopprijs"]
         return invoer
     if situatie == NOG_KOPEN:
         # A home bought now gets its first WOZ-waarde later; the price is the best estimate of it.
@@ -71,6 +77,7 @@ def _andere_aankoopjaar(invoer: Any) -> tuple[Any, ...]:
 
 
 FLOW = Flow(
+    id="tweede-woning",
     onderwerp="tweede-woning",
     titel="Tweede woning",
     intro=(
@@ -89,36 +96,54 @@ FLOW = Flow(
             waarom="Zo vraag ik alleen wat nodig is voor wat u wilt weten.",
             soort="keuze",
             keuzes=(
-                Keuze(waarde=NOG_KOPEN, label="Nog kopen"),
-                Keuze(waarde=IN_BEZIT, label="Heb hem al"),
-                Keuze(waarde=ALLEEN_KOPEN, label="Alleen overdrachtsbelasting"),
+                Keuze(
+                    waarde=NOG_KOPEN,
+                    label="Nog kopen",
+                    synoniemen=("kopen", "ga kopen", "wil kopen", "gaan kopen", "wil ik kopen", "aankoop", "overweeg"),
+                ),
+                Keuze(
+                    waarde=IN_BEZIT,
+                    label="Heb hem al",
+                    synoniemen=("heb al", "heb ik al", "al in bezit", "in bezit", "ik bezit", "mijn vakantiehuis"),
+                ),
+                Keuze(
+                    waarde=ALLEEN_KOPEN,
+                    label="Alleen overdrachtsbelasting",
+                    synoniemen=("alleen overdrachtsbelasting", "alleen de overdrachtsbelasting"),
+                ),
             ),
             samenvatting="wat u wilt weten",
         ),
         Vraag(
-            id="aankoopprijs",
-            tekst="Wat is de koopprijs van de woning? Bijvoorbeeld 350.000.",
-            waarom="De overdrachtsbelasting is een percentage van de koopprijs.",
-            soort="bedrag",
-            alleen_als="alleen_overdrachtsbelasting",
-            samenvatting="koopprijs",
-            veld="aankoopprijs",
-        ),
-        Vraag(
             id="koopprijs",
-            tekst=(
-                "Wat is de koopprijs van de woning? Bijvoorbeeld 350.000. Voor box 3 reken ik met dit "
-                "bedrag als WOZ-waarde."
-            ),
+            tekst="Wat is de koopprijs? Bijvoorbeeld 350.000.{als_woz}",
             waarom=(
-                "De overdrachtsbelasting is een percentage van de koopprijs. In box 3 telt de woning mee "
-                "voor haar WOZ-waarde, en die ligt bij een net gekochte woning meestal dicht bij de "
-                "koopprijs."
+                "De overdrachtsbelasting is een percentage van de koopprijs. Houdt u de woning, dan reken ik in "
+                "box 3 met de koopprijs als WOZ-waarde: die ligt bij een net gekochte woning er meestal dichtbij."
             ),
             soort="bedrag",
-            alleen_als="nog_kopen",
-            samenvatting="koopprijs (ook als WOZ-waarde)",
-            veld="woz_waarde",
+            alleen_als="koopt",
+            samenvatting="koopprijs",
+            trefwoorden=(
+                "koopprijs",
+                "aankoopprijs",
+                "kost",
+                "kopen voor",
+                "gekocht voor",
+                "prijs",
+                "vraagprijs",
+                "pand",
+                "winkelpand",
+                "bedrijfspand",
+                "kantoorpand",
+                "woning",
+                "huis",
+                "appartement",
+                "vakantiehuis",
+                "vakantiewoning",
+                "chalet",
+            ),
+            plausibel=Plausibel(minimum=Decimal(10_000)),
         ),
         Vraag(
             id="woz_waarde",
@@ -131,6 +156,8 @@ FLOW = Flow(
             alleen_als="in_bezit",
             samenvatting="WOZ-waarde",
             veld="woz_waarde",
+            trefwoorden=("woz", "woz waarde", "waard", "getaxeerd", "taxatie"),
+            plausibel=Plausibel(minimum=Decimal(10_000)),
         ),
         Vraag(
             id="verhuurd",
@@ -140,6 +167,12 @@ FLOW = Flow(
             alleen_als="box3",
             samenvatting="verhuurd",
             veld="verhuurd",
+            herkenning=(
+                Herkenning(("verhuur", "verhuren", "verhuurd", "huurder", "huurders", "airbnb", "huurinkomsten"), True),
+                Herkenning(
+                    ("niet verhuurd", "niet verhuren", "geen huurder", "zelf gebruiken", "eigen gebruik"), False
+                ),
+            ),
         ),
         Vraag(
             id="huurvorm",
@@ -156,17 +189,43 @@ FLOW = Flow(
             ),
             soort="keuze",
             keuzes=(
-                Keuze(waarde=HUURBESCHERMING, label="Vaste huurder"),
-                Keuze(waarde=TIJDELIJK, label="Tijdelijk contract"),
-                Keuze(waarde=GELIEERD, label="Familie of eigen bv"),
-                Keuze(waarde=ZONDER_HUURBESCHERMING, label="Vakantieverhuur"),
+                Keuze(
+                    waarde=HUURBESCHERMING,
+                    label="Vaste huurder",
+                    synoniemen=("vaste huurder", "onbepaalde tijd", "huurbescherming", "vast huurcontract"),
+                ),
+                Keuze(
+                    waarde=TIJDELIJK,
+                    label="Tijdelijk contract",
+                    synoniemen=("tijdelijk", "bepaalde tijd", "tijdelijk contract", "tijdelijke huur"),
+                ),
+                Keuze(
+                    waarde=GELIEERD,
+                    label="Familie of eigen bv",
+                    synoniemen=(
+                        "familie",
+                        "mijn zoon",
+                        "mijn dochter",
+                        "onze zoon",
+                        "onze dochter",
+                        "mijn ouders",
+                        "eigen bv",
+                        "mijn bv",
+                        "kinderen",
+                    ),
+                ),
+                Keuze(
+                    waarde=ZONDER_HUURBESCHERMING,
+                    label="Vakantieverhuur",
+                    synoniemen=("vakantieverhuur", "airbnb", "booking", "kort verhuren", "short stay", "toeristen"),
+                ),
             ),
             alleen_als="verhuurd",
             samenvatting="soort verhuur",
         ),
         Vraag(
             id="jaarhuur",
-            tekst="Hoeveel huur ontvangt u per jaar? Bijvoorbeeld 14.400 (12 × 1.200).",
+            tekst="Hoeveel huur ontvangt u per jaar? Bijvoorbeeld 14.400, of 1.200 per maand.",
             waarom=(
                 "De huur als percentage van de WOZ-waarde bepaalt voor welk deel van de WOZ-waarde de woning "
                 "in box 3 meetelt (de leegwaarderatio)."
@@ -175,6 +234,8 @@ FLOW = Flow(
             alleen_als="met_huurbescherming",
             samenvatting="huur per jaar",
             veld="jaarhuur",
+            per_jaar=True,
+            trefwoorden=("huur", "huurprijs", "huuropbrengst", "verhuur voor", "verhuren voor", "ontvang"),
         ),
         Vraag(
             id="fiscale_partner",
@@ -187,6 +248,7 @@ FLOW = Flow(
             alleen_als="box3",
             samenvatting="fiscale partner",
             veld="fiscale_partner",
+            herkenning=PARTNER,
         ),
         Vraag(
             id="hypotheek",
@@ -199,13 +261,11 @@ FLOW = Flow(
             alleen_als="box3",
             samenvatting="lening voor de woning",
             veld="hypotheek",
+            trefwoorden=("hypotheek", "lening", "geleend", "lenen", "financiering", "schuld"),
         ),
         Vraag(
             id="spaargeld",
-            tekst=(
-                "Hoeveel spaargeld heeft u daarnaast (met uw fiscale partner samen)? Een schatting is goed "
-                "genoeg. Bijvoorbeeld 40.000."
-            ),
+            tekst=("Hoeveel spaargeld heeft u daarnaast{samen}? Een schatting is goed genoeg. Bijvoorbeeld 40.000."),
             waarom=(
                 "Box 3 belast uw hele vermogen boven het heffingsvrij vermogen; wat de woning kost, hangt "
                 "daarom ook af van wat u verder heeft."
@@ -214,6 +274,7 @@ FLOW = Flow(
             alleen_als="box3",
             samenvatting="spaargeld",
             veld="spaargeld",
+            trefwoorden=("spaargeld", "gespaard", "spaarrekening", "op de bank", "spaar", "sparen"),
         ),
         Vraag(
             id="beleggingen",
@@ -229,12 +290,14 @@ FLOW = Flow(
             alleen_als="box3",
             samenvatting="beleggingen",
             veld="beleggingen",
+            trefwoorden=("beleggingen", "belegd", "aandelen", "beleggen", "crypto", "fondsen"),
         ),
     ),
     invoer=_invoer,
     predicaten={
         "alleen_overdrachtsbelasting": _alleen_overdrachtsbelasting,
         "nog_kopen": _nog_kopen,
+        "koopt": _koopt,
         "in_bezit": _in_bezit,
         "box3": _box3,
         "verhuurd": _verhuurd,
@@ -251,8 +314,37 @@ FLOW = Flow(
                 waarom="Voor een pand dat geen woning is, geldt een ander tarief overdrachtsbelasting.",
                 soort="keuze",
                 keuzes=(
-                    Keuze(waarde="woning", label="Woning"),
-                    Keuze(waarde="niet-woning", label="Ander pand"),
+                    Keuze(
+                        waarde="woning",
+                        label="Woning",
+                        synoniemen=(
+                            "woonhuis",
+                            "appartement",
+                            "vakantiehuis",
+                            "vakantiewoning",
+                            "huurwoning",
+                            "recreatiewoning",
+                            "chalet",
+                        ),
+                    ),
+                    Keuze(
+                        waarde="niet-woning",
+                        label="Ander pand",
+                        synoniemen=(
+                            "winkelpand",
+                            "bedrijfspand",
+                            "kantoorpand",
+                            "kantoor",
+                            "garagebox",
+                            "bouwgrond",
+                            "grond",
+                            "loods",
+                            "bedrijfsruimte",
+                            "winkel",
+                            "praktijkruimte",
+                            "bedrijfshal",
+                        ),
+                    ),
                 ),
                 samenvatting="soort pand",
                 veld="soort",
@@ -275,6 +367,32 @@ FLOW = Flow(
                 soort="janee",
                 samenvatting="wordt uw hoofdverblijf",
                 veld="hoofdverblijf",
+                herkenning=(
+                    Herkenning(
+                        (
+                            "zelf gaan wonen",
+                            "ga er zelf wonen",
+                            "ga erin wonen",
+                            "hoofdverblijf",
+                            "eerste woning",
+                            "starterswoning",
+                        ),
+                        True,
+                    ),
+                    Herkenning(
+                        (
+                            "niet zelf wonen",
+                            "tweede woning",
+                            "tweede huis",
+                            "vakantiewoning",
+                            "vakantiehuis",
+                            "belegging",
+                            "verhuren",
+                            "investering",
+                        ),
+                        False,
+                    ),
+                ),
             ),
         ),
         Standaard(
@@ -294,7 +412,9 @@ FLOW = Flow(
                 soort="bedrag",
                 samenvatting="andere schulden",
                 veld="overige_schulden",
+                trefwoorden=("andere schulden", "persoonlijke lening", "studieschuld"),
             ),
+            alleen_als="box3",
         ),
     ),
     wat_als=(
@@ -306,6 +426,10 @@ FLOW = Flow(
             alleen_als=lambda invoer: invoer.get("aankoopprijs") is not None,
         ),
     ),
+    tekstvelden=lambda antwoorden: {
+        "samen": " (met uw fiscale partner samen)" if antwoorden.get("fiscale_partner") else "",
+        "als_woz": " Voor box 3 reken ik met dit bedrag als WOZ-waarde." if _nog_kopen(antwoorden) else "",
+    },
     trefwoorden=(
         "tweede woning",
         "tweede huis",
@@ -319,5 +443,22 @@ FLOW = Flow(
         "verhuurde woning",
         "woning verhuren",
         "huis verhuren",
+        "appartement verhuren",
+        "appartement",
+        "vakantiewoning verhuren",
+        "airbnb",
+        "verhuur",
+        "huurwoning",
+        "beleggingswoning",
+        "winkelpand",
+        "bedrijfspand",
+        "kantoorpand",
+        "pand kopen",
+        "woning kopen",
+        "huis kopen",
+        "chalet",
+        "second home",
+        "holiday home",
+        "transfer tax",
     ),
 )

@@ -39,6 +39,7 @@ def _met_s_o_kosten(invoer: Any) -> bool:
 
 
 FLOW = Flow(
+    id="wbso",
     onderwerp="wbso",
     titel="WBSO (speur- en ontwikkelingswerk)",
     intro=(
@@ -57,6 +58,8 @@ FLOW = Flow(
             soort="bedrag",
             samenvatting="S&O-kosten",
             veld="s_o_kosten",
+            per_jaar=True,
+            trefwoorden=("s o kosten", "s o loon", "loonkosten", "kosten", "loon", "salarissen", "ontwikkelaars"),
         ),
         Vraag(
             id="starter",
@@ -131,6 +134,18 @@ FLOW = Flow(
     ),
     trefwoorden=(
         "wbso",
+        "s o",
+        "s en o",
+        "s&o",
+        "speur en ontwikkelingswerk",
+        "speur en ontwikkeling",
+        "r&d",
+        "rnd",
+        "ontwikkelen van software",
+        "software ontwikkelen",
+        "technisch onderzoek",
+        "prototype",
+        "rvo",
         "speur",
         "ontwikkelingswerk",
         "afdrachtvermindering",

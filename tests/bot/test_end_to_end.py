@@ -21,7 +21,7 @@ from tests.bot.fake_bot_api import (
     user,
 )
 
-BOX3_ANSWERS = ("nee", "150.000", "0", "0", "nee")
+BOX3_ANSWERS = ("nee", "150.000", "0", "0")
 _user_ids = itertools.count(71_000)
 
 

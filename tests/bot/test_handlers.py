@@ -122,7 +122,7 @@ async def test_a_message_that_is_not_text_gets_a_friendly_note(
         ("/privacy", "Wat ik over u bewaar"),
         ("/contact", "Kantoor Test"),
         ("/onderwerpen", "Kies een onderwerp"),
-        ("/stop", "Er loopt geen vraag"),
+        ("/stop", "Er staat niets open."),
     ],
 )
 async def test_every_command_answers(app: BotApplication, fake: RecordingRequest, command: str, fragment: str) -> None:

@@ -238,7 +238,7 @@ async def test_a_lead_left_in_telegram_while_the_staff_chat_is_down_reaches_it_o
         await leave_a_lead(application)
         clock = Clock(dt.datetime.now(dt.UTC))  # the turns ran on the real clock
         outbox = Outbox(engine, clock=clock)
-        assert "neemt in de ochtend (9–12 uur) telefonisch contact met u op" in fake.texts()
+        assert "belt u 's ochtends (9–12 uur)" in fake.texts()
         fake.fail_next = 2
         for _ in range(2):
             await outbox.deliver(application.bot, settings.leads_chat_id)

@@ -7,13 +7,13 @@ from typing import Any
 import pytest
 
 from conversations.flows.anbi_contributie import FLOW
-from conversations.routing import kies_onderwerpen
-from conversations.state import Sessie
+from conversations.routing import route
+from conversations.state import Frame
 from conversations.topics import FLOWS
 from tests.conversations.doorloop import beantwoord_met, gevraagd_met_zelfde_uitkomst
 
 
-def beantwoord(antwoorden: list[str]) -> tuple[Sessie, list[str], str]:
+def beantwoord(antwoorden: list[str]) -> tuple[Frame, list[str], str]:
     return beantwoord_met(FLOW, antwoorden)
 
 
@@ -111,4 +111,6 @@ def test_the_happy_path_takes_at_most_seven_questions() -> None:
 
 
 def test_free_text_about_a_tennis_club_routes_here_only() -> None:
-    assert kies_onderwerpen("is de contributie van mijn tennisclub aftrekbaar?", FLOWS.values()) == [FLOW.onderwerp]
+    assert list(route("is de contributie van mijn tennisclub aftrekbaar?", FLOWS.values()).onderwerpen) == [
+        FLOW.onderwerp
+    ]

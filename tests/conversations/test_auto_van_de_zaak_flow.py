@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from conversations.flows.auto_van_de_zaak import DAGWAARDE_TOT_EN_MET, FLOW
-from conversations.routing import kies_onderwerpen
-from conversations.state import Sessie
+from conversations.routing import route
+from conversations.state import Frame
 from conversations.topics import FLOWS
 from rules import OngeldigeInvoer, bereken
 from tests.conversations.doorloop import beantwoord_met, gevraagd_met_zelfde_uitkomst
@@ -17,7 +17,7 @@ from tests.conversations.doorloop import beantwoord_met, gevraagd_met_zelfde_uit
 BEKENDE_JAREN = (2024, 2025, 2026, 2027)
 
 
-def beantwoord(antwoorden: list[str]) -> tuple[Sessie, list[str], str]:
+def beantwoord(antwoorden: list[str]) -> tuple[Frame, list[str], str]:
     return beantwoord_met(FLOW, antwoorden)
 
 
@@ -163,4 +163,4 @@ def test_the_year_comparisons_offered_fit_the_year_and_the_car() -> None:
     ["bijtelling tesla", "hoeveel kost mijn leaseauto?", "auto van de zaak", "wat is een youngtimer?"],
 )
 def test_free_text_about_a_company_car_routes_here_only(tekst: str) -> None:
-    assert kies_onderwerpen(tekst, FLOWS.values()) == [FLOW.onderwerp]
+    assert list(route(tekst, FLOWS.values()).onderwerpen) == [FLOW.onderwerp]

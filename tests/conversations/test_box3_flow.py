@@ -6,22 +6,22 @@ from typing import Any
 
 import pytest
 
-from conversations.engine import calculator_invoer
 from conversations.flows.box3 import FLOW
-from conversations.state import Sessie
-from tests.conversations.doorloop import beantwoord_met, gevraagd_met_zelfde_uitkomst
+from conversations.onderwerp import calculator_invoer
+from conversations.state import Frame
+from tests.conversations.doorloop import Chat, beantwoord_met, gevraagd_met_zelfde_uitkomst
 
 
-def beantwoord(antwoorden: list[str]) -> tuple[Sessie, list[str], str]:
+def beantwoord(antwoorden: list[str]) -> tuple[Frame, list[str], str]:
     return beantwoord_met(FLOW, antwoorden)
 
 
 GEVALLEN = [
     pytest.param(
-        ["nee", "150.000", "0", "0", "nee"],
+        ["nee", "150.000", "0", "0"],
         {"spaargeld": "150000", "beleggingen": "0", "schulden": "0", "fiscale_partner": False},
-        5,
-        id="alleen spaargeld",
+        4,
+        id="alleen spaargeld: zonder beleggingen geen vraag naar groene beleggingen",
     ),
     pytest.param(
         ["ja", "100.000", "250.000", "20.000", "weet ik niet"],
@@ -52,7 +52,14 @@ def test_the_answers_give_the_same_result_as_the_calculator(
     assert len(gevraagd) == aantal
 
 
-def test_more_green_investments_than_investments_count_as_green_only() -> None:
-    sessie, _, _ = beantwoord(["nee", "0", "10.000", "0", "ja", "30.000"])
-    invoer = calculator_invoer(sessie, FLOW)
-    assert (invoer["beleggingen"], invoer["groene_beleggingen"]) == ("0", "30000")
+def test_more_green_investments_than_investments_is_refused_and_asked_again() -> None:
+    chat = Chat("box3").zeg("nee", "0", "10.000", "0", "ja", "50k")
+    assert "meer dan uw beleggingen van € 10.000" in chat.tekst()
+    assert chat.frame.vraag == "groene_beleggingen"
+    chat.zeg("4.000")
+    assert calculator_invoer(chat.frame, FLOW)["groene_beleggingen"] == "4000"
+
+
+def test_the_partner_words_appear_only_with_a_partner() -> None:
+    assert "fiscale partner samen" not in Chat("box3").zeg("nee").tekst()
+    assert "(met uw fiscale partner samen)" in Chat("box3").zeg("ja").tekst()

@@ -1,102 +1,147 @@
-"""The engine's own behaviour, independent of any one topic: commands, buttons, ambiguity, robustness."""
+"""The engine's own behaviour, independent of any one topic: commands, buttons, the flow stack, robustness."""
 
 from __future__ import annotations
-
-import datetime as dt
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conversations.engine import Context, Kantoor, start, verwerk
-from conversations.replies import Bericht, splits
-from conversations.state import Sessie
-from conversations.topics import FLOWS
-
-CONTEXT = Context(vandaag=dt.date(2026, 11, 23), flows=FLOWS, kantoor=Kantoor(naam="Kantoor X", telefoon="020 1"))
+from conversations.engine import start, verwerk
+from conversations.replies import VET_BEGIN, splits
+from conversations.state import Frame, Gesprek
+from tests.conversations.doorloop import CONTEXT, Chat
 
 
-def text(berichten: list[Bericht]) -> str:
-    return "\n".join(b.tekst for b in berichten).replace("\xa0", " ")
-
-
-def box3_begonnen() -> Sessie:
-    sessie, _ = start(CONTEXT, "box3")
-    # The shell carries out and drops a turn's actions before it stores the state.
-    return sessie.met(acties=())
+def box3_begonnen() -> Chat:
+    return Chat("box3")
 
 
 def test_a_deep_link_opens_its_topic_and_says_which_year_it_assumes() -> None:
-    sessie, berichten = start(CONTEXT, "box3")
-    assert sessie.onderwerp == "box3"
-    assert "Ik ga uit van 2026" in text(berichten)
+    chat = Chat("box3")
+    assert chat.frame.flow == "box3"
+    assert "Ik ga uit van 2026" in chat.tekst()
 
 
 def test_an_unknown_deep_link_shows_the_menu() -> None:
-    sessie, berichten = start(CONTEXT, "iets-anders")
-    assert sessie.onderwerp is None
-    assert berichten[-1].knoppen
+    chat = Chat("iets-anders")
+    assert chat.gesprek.boven is None
+    assert chat.knoppen()
+
+
+def test_an_empty_campaign_code_is_ignored_and_opens_no_topic() -> None:
+    chat = Chat("c_")
+    assert chat.gesprek == Gesprek()
+    assert "Welkom" in chat.tekst()
 
 
 def test_a_button_from_an_older_question_is_refused_and_the_current_question_repeated() -> None:
-    sessie = box3_begonnen()
-    sessie, _ = verwerk(sessie, "nee", CONTEXT)
-    nieuw, berichten = verwerk(sessie, "fiscale_partner|ja", CONTEXT, knop_data=True)
-    assert nieuw == sessie
-    assert "eerdere vraag" in text(berichten)
-    assert berichten[-1].vraag == sessie.vraag
+    chat = box3_begonnen().zeg("nee")
+    voor = chat.gesprek
+    chat._neem(verwerk(chat.gesprek, "fiscale_partner|ja", CONTEXT, knop=True))
+    assert chat.gesprek == voor
+    assert "eerdere vraag" in chat.tekst()
+    assert chat.berichten[-1].vraag == voor.boven.vraag  # type: ignore[union-attr]
 
 
 def test_an_ambiguous_amount_is_asked_back_with_both_readings_and_a_button_picks_one() -> None:
-    sessie, _ = verwerk(box3_begonnen(), "nee", CONTEXT)
-    sessie, berichten = verwerk(sessie, "12.50", CONTEXT)
-    assert "Bedoelt u € 12,50 of € 1.250?" in text(berichten)
-    assert sessie.dubbelzinnig is not None
-    sessie, _ = verwerk(sessie, berichten[-1].knoppen[1].data, CONTEXT, knop_data=True)
-    assert sessie.antwoorden["spaargeld"] == "1250"
+    chat = box3_begonnen().zeg("nee", "12.50")
+    assert "Bedoelt u € 12,50 of € 1.250?" in chat.tekst()
+    chat.druk("€ 1.250")
+    assert chat.frame.antwoorden["spaargeld"] == "1250"
 
 
 def test_waarom_explains_and_asks_the_same_question_again() -> None:
-    sessie = box3_begonnen()
-    nieuw, berichten = verwerk(sessie, "waarom", CONTEXT)
-    assert nieuw == sessie
-    assert "Waarom ik dit vraag" in text(berichten)
-    assert berichten[-1].vraag == sessie.vraag
+    chat = box3_begonnen()
+    voor = chat.gesprek
+    chat.zeg("waarom")
+    assert chat.gesprek == voor
+    assert "Waarom ik dit vraag" in chat.tekst()
 
 
-def test_stop_leaves_the_topic_and_offers_the_menu() -> None:
-    sessie, berichten = verwerk(box3_begonnen(), "stop", CONTEXT)
-    assert sessie == Sessie()
-    assert "we stoppen" in text(berichten)
+def test_stop_leaves_the_topic_and_says_so_once() -> None:
+    chat = box3_begonnen().zeg("stop")
+    assert chat.gesprek == Gesprek()
+    assert chat.tekst().count("Kies") == 1, chat.tekst()
+    assert "we stoppen" in chat.tekst()
+
+
+def test_stop_with_nothing_open_says_so_in_plain_dutch() -> None:
+    assert "Er staat niets open." in Chat().zeg("stop").tekst()
 
 
 def test_another_year_can_be_chosen_at_any_question() -> None:
-    sessie, berichten = verwerk(box3_begonnen(), "jaar 2025", CONTEXT)
-    assert sessie.jaar == 2025
-    assert "ik reken met 2025" in text(berichten)
+    chat = box3_begonnen().zeg("jaar 2025")
+    assert chat.frame.jaar == 2025
+    assert "ik reken met 2025" in chat.tekst()
 
 
-def test_a_year_without_figures_is_explained_and_the_year_asked_again() -> None:
-    sessie = box3_begonnen()
-    for antwoord in ("jaar 2027", "nee", "150000", "0", "0", "nee"):
-        sessie, _ = verwerk(sessie, antwoord, CONTEXT)
-    sessie, berichten = verwerk(sessie, "bereken", CONTEXT)
-    assert "nog niet bekend" in text(berichten)
-    assert sessie.vraag == "jaar"
+def test_terug_in_a_sub_flow_at_its_first_question_returns_to_the_topic() -> None:
+    chat = box3_begonnen().zeg("nee", "150.000", "0", "0", "bereken").druk("Praat met een adviseur")
+    assert chat.frame.flow == "adviseur"
+    chat.zeg("terug")
+    assert [f.flow for f in chat.gesprek.stapel] == ["box3"]
+    assert chat.frame.stap == "uitkomst"
+    assert "Berekening" in chat.knoppen()
 
 
-def test_free_text_outside_a_flow_is_routed_to_a_topic() -> None:
-    _, berichten = verwerk(Sessie(), "hoeveel belasting betaal ik over mijn spaargeld?", CONTEXT)
-    assert any(k.data == "menu|box3" for k in berichten[-1].knoppen)
+def test_a_sub_flow_returns_to_the_question_it_interrupted() -> None:
+    chat = box3_begonnen().zeg("nee", "/vergeet")
+    assert chat.frame.flow == "vergeet"
+    chat.zeg("nee")
+    assert "niets gewist" in chat.tekst()
+    assert chat.frame.flow == "box3" and chat.frame.vraag == "spaargeld"
 
 
-def test_free_text_that_matches_nothing_still_offers_every_topic() -> None:
-    _, berichten = verwerk(Sessie(), "wat is het weer morgen", CONTEXT)
-    assert len(berichten[-1].knoppen) == len(FLOWS)
+def test_forgetting_wipes_the_conversation_and_asks_the_shell_to_delete_everything() -> None:
+    from conversations.acties import GegevensWissen
+
+    chat = Chat("c_flyer").zeg("/start box3", "nee", "verwijder mijn gegevens")
+    assert "48 uur" in chat.tekst(), "the confirmation says what cannot be recalled"
+    chat.druk("Ja")
+    assert chat.soort(GegevensWissen)
+    assert chat.gesprek == Gesprek()
 
 
-def test_a_state_written_by_an_older_version_starts_afresh_instead_of_crashing() -> None:
-    assert Sessie.uit_dict({"v": 0, "fase": "iets"}) == Sessie()
-    assert Sessie.uit_dict({"v": 1, "geschiedenis": 5}) == Sessie()
+def test_free_text_about_one_topic_starts_it_at_once() -> None:
+    chat = Chat().zeg("hoeveel belasting betaal ik over mijn spaargeld?")
+    assert chat.frame.flow == "box3"
+
+
+def test_a_greeting_gets_a_hello_and_the_menu() -> None:
+    chat = Chat().zeg("hoi")
+    assert chat.tekst().startswith("Hallo!")
+    assert "Box 3: sparen en beleggen" in chat.knoppen()
+
+
+def test_a_stored_state_of_an_unknown_version_starts_afresh_instead_of_crashing() -> None:
+    assert Gesprek.uit_dict({"v": 0, "fase": "iets"}) == Gesprek()
+    assert Gesprek.uit_dict({"v": 2, "stapel": 5}) == Gesprek()
+
+
+def test_a_version_1_state_in_the_middle_of_the_funnel_is_migrated_onto_the_stack() -> None:
+    oud = {
+        "v": 1,
+        "fase": "adviseur",
+        "onderwerp": "box3",
+        "jaar": 2026,
+        "antwoorden": {"fiscale_partner": False, "spaargeld": "150000", "beleggingen": "0", "schulden": "0"},
+        "bijvraag": "naam",
+        "bijantwoorden": {"toestemming": True},
+        "terug_naar": "klaar",
+        "campagne": "flyer",
+    }
+    gesprek = Gesprek.uit_dict(oud)
+    assert [f.flow for f in gesprek.stapel] == ["box3", "adviseur"]
+    assert gesprek.stapel[0].stap == "uitkomst" and gesprek.campagne == "flyer"
+    assert gesprek.stapel[1] == Frame(
+        flow="adviseur", vraag="naam", antwoorden={"toestemming": True}, start={"onderwerp": "box3"}
+    )
+    beurt = verwerk(gesprek, "Anne", CONTEXT)
+    assert beurt.gesprek.boven is not None and beurt.gesprek.boven.vraag == "kanaal"
+
+
+def test_control_characters_typed_by_a_user_never_reach_a_reply() -> None:
+    chat = Chat().zeg("/contact", "ja", f"Jan {VET_BEGIN}de Vries")
+    assert VET_BEGIN not in chat.frame.antwoorden["naam"]
 
 
 def test_long_answers_are_split_below_telegrams_limit() -> None:
@@ -108,20 +153,21 @@ def test_long_answers_are_split_below_telegrams_limit() -> None:
 invoer = st.one_of(
     st.text(max_size=200),
     st.sampled_from(["terug", "waarom", "weet ik niet", "stop", "/start", "/help", "bereken", "1", "2", "ja", "nee"]),
-    st.sampled_from(["12.50", "45.000", "€ 1,5 ton", "0", "jaar 2025", "jaar 3000", "wijzig 1", "menu"]),
+    st.sampled_from(["12.50", "45.000", "€ 1,5 ton", "0", "jaar 2025", "jaar 3000", "wijzig 1", "menu", "/contact"]),
+    st.sampled_from(["hoi", "/vergeet", "bijtelling tesla 45k in onze bv", "ja, mijn vrouw", "30k ofzo"]),
 )
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(invoer, st.booleans()), max_size=25))
 def test_no_sequence_of_inputs_or_button_presses_crashes_the_engine(beurten: list[tuple[str, bool]]) -> None:
-    sessie, berichten = start(CONTEXT)
+    beurt = start(CONTEXT)
     for tekst, druk_op_knop in beurten:
-        knoppen = [k for b in berichten for k in b.knoppen]
+        knoppen = [k for b in beurt.berichten for k in b.knoppen]
         if druk_op_knop and knoppen:
-            sessie, berichten = verwerk(sessie, knoppen[len(tekst) % len(knoppen)].data, CONTEXT, knop_data=True)
+            beurt = verwerk(beurt.gesprek, knoppen[len(tekst) % len(knoppen)].data, CONTEXT, knop=True)
         else:
-            sessie, berichten = verwerk(sessie, tekst, CONTEXT)
-        assert berichten, "every input gets a reply"
-        assert all(len(b.tekst) <= 4096 * 3 for b in berichten)
-        assert Sessie.uit_dict(sessie.als_dict()) == sessie
+            beurt = verwerk(beurt.gesprek, tekst, CONTEXT)
+        assert beurt.berichten, "every input gets a reply"
+        assert all(len(b.tekst) <= 4096 for b in beurt.berichten)
+        assert Gesprek.uit_dict(beurt.gesprek.als_dict()) == beurt.gesprek

@@ -7,13 +7,13 @@ from typing import Any
 import pytest
 
 from conversations.flows.kia import FLOW
-from conversations.routing import kies_onderwerpen
-from conversations.state import Sessie
+from conversations.routing import route
+from conversations.state import Frame
 from conversations.topics import FLOWS
-from tests.conversations.doorloop import beantwoord_met, gevraagd_met_zelfde_uitkomst
+from tests.conversations.doorloop import Chat, beantwoord_met, gevraagd_met_zelfde_uitkomst
 
 
-def beantwoord(antwoorden: list[str]) -> tuple[Sessie, list[str], str]:
+def beantwoord(antwoorden: list[str]) -> tuple[Frame, list[str], str]:
     return beantwoord_met(FLOW, antwoorden)
 
 
@@ -35,12 +35,6 @@ GEVALLEN = [
         {"investeringen": ["30000", {"bedrag": "20000", "regeling": "mia2"}]},
         ["totaal", "heeft_eia_mia", "regeling", "bedrag_eia_mia", "verkocht", "kent_winst"],
         id="MIA categorie II, winst onbekend",
-    ),
-    pytest.param(
-        ["10.000", "ja", "1", "12.000", "nee", "nee"],
-        {"investeringen": [{"bedrag": "12000", "regeling": "eia"}]},
-        ["totaal", "heeft_eia_mia", "regeling", "bedrag_eia_mia", "verkocht", "kent_winst"],
-        id="EIA-deel groter dan het totaal telt als het hele totaal",
     ),
     pytest.param(
         ["20.000", "nee", "ja", "6.000", "10.000", "28", "ja", "45.000"],
@@ -87,7 +81,15 @@ def test_the_plain_kia_takes_four_questions_and_the_happy_path_seven() -> None:
 
 
 def test_free_text_about_investing_routes_here_only() -> None:
-    assert kies_onderwerpen("hoeveel investeringsaftrek krijg ik voor een nieuwe machine?", FLOWS.values()) == [
+    assert list(route("hoeveel investeringsaftrek krijg ik voor een nieuwe machine?", FLOWS.values()).onderwerpen) == [
         FLOW.onderwerp
     ]
-    assert kies_onderwerpen("valt mijn warmtepomp onder de EIA?", FLOWS.values()) == [FLOW.onderwerp]
+    assert list(route("valt mijn warmtepomp onder de EIA?", FLOWS.values()).onderwerpen) == [FLOW.onderwerp]
+
+
+def test_an_eia_part_larger_than_the_total_is_refused_with_the_total_named() -> None:
+    chat = Chat("kia").zeg("10.000", "ja", "1", "12.000")
+    assert "meer dan uw totale investering van € 10.000" in chat.tekst()
+    assert chat.frame.vraag == "bedrag_eia_mia"
+    chat.zeg("8.000")
+    assert chat.frame.antwoorden["bedrag_eia_mia"] == "8000"

@@ -7,13 +7,13 @@ from typing import Any
 import pytest
 
 from conversations.flows.tweede_woning import FLOW
-from conversations.routing import kies_onderwerpen
-from conversations.state import Sessie
+from conversations.routing import route
+from conversations.state import Frame
 from conversations.topics import FLOWS
-from tests.conversations.doorloop import beantwoord_met, gevraagd_met_zelfde_uitkomst
+from tests.conversations.doorloop import Chat, beantwoord_met, gevouwen, gevraagd_met_zelfde_uitkomst
 
 
-def beantwoord(antwoorden: list[str]) -> tuple[Sessie, list[str], str]:
+def beantwoord(antwoorden: list[str]) -> tuple[Frame, list[str], str]:
     return beantwoord_met(FLOW, antwoorden)
 
 
@@ -36,7 +36,7 @@ GEVALLEN = [
     pytest.param(
         ["alleen overdrachtsbelasting", "350000"],
         {"aankoopprijs": "350000"},
-        ["situatie", "aankoopprijs"],
+        ["situatie", "koopprijs"],
         id="alleen de overdrachtsbelasting",
     ),
     pytest.param(
@@ -103,14 +103,23 @@ def test_the_happy_path_takes_at_most_seven_questions() -> None:
     assert "€ 2.345,04" in tekst
 
 
-def test_the_assumed_inputs_are_said_out_loud() -> None:
-    _, _, antwoord = beantwoord(["alleen overdrachtsbelasting", "350000"])
+def test_the_assumed_inputs_are_said_out_loud_in_the_summary_and_under_uitgangspunten() -> None:
+    chat = Chat("tweede-woning").zeg("heb hem al", "320000", "nee", "nee", "0", "80000", "0")
+    assert "soort pand: Woning (aangenomen)" in chat.tekst()
+    chat.zeg("bereken").druk("Uitgangspunten")
     for standaard in FLOW.standaarden:
-        assert standaard.aanname in antwoord
+        assert gevouwen(standaard.aanname) in chat.tekst()
+
+
+def test_a_shop_named_in_the_first_message_is_taxed_as_a_niet_woning_with_its_price() -> None:
+    chat = Chat().zeg("hoeveel overdrachtsbelasting betaal ik voor een winkelpand van 4 ton")
+    assert "soort pand: Ander pand" in chat.tekst() and "koopprijs: € 400.000" in chat.tekst()
+    chat.zeg("alleen overdrachtsbelasting", "ja")
+    assert "€ 41.600" in chat.tekst() and "10,4%" in chat.tekst()
 
 
 @pytest.mark.parametrize(
     "tekst", ["tweede huis kopen", "Ik wil een vakantiewoning kopen", "Hoeveel overdrachtsbelasting betaal ik?"]
 )
 def test_free_text_about_a_second_home_routes_here(tekst: str) -> None:
-    assert kies_onderwerpen(tekst, FLOWS.values())[:1] == [FLOW.onderwerp]
+    assert list(route(tekst, FLOWS.values()).onderwerpen)[:1] == [FLOW.onderwerp]

@@ -7,13 +7,13 @@ from typing import Any
 import pytest
 
 from conversations.flows.wbso import FLOW
-from conversations.routing import kies_onderwerpen
-from conversations.state import Sessie
+from conversations.routing import route
+from conversations.state import Frame
 from conversations.topics import FLOWS
 from tests.conversations.doorloop import beantwoord_met, gevraagd_met_zelfde_uitkomst
 
 
-def beantwoord(antwoorden: list[str]) -> tuple[Sessie, list[str], str]:
+def beantwoord(antwoorden: list[str]) -> tuple[Frame, list[str], str]:
     return beantwoord_met(FLOW, antwoorden)
 
 
@@ -75,4 +75,4 @@ def test_the_happy_path_takes_three_questions_and_names_the_deadline() -> None:
 
 def test_free_text_about_research_routes_here_only() -> None:
     for tekst in ("hoe werkt de WBSO?", "krijg ik S&O-afdrachtvermindering voor mijn R&D?"):
-        assert kies_onderwerpen(tekst, FLOWS.values()) == [FLOW.onderwerp], tekst
+        assert list(route(tekst, FLOWS.values()).onderwerpen) == [FLOW.onderwerp], tekst

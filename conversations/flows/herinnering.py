@@ -1,7 +1,8 @@
 """Opt-in reminders of the deadline that matters after an answer: EIA/MIA reporting, WBSO, periodic gifts.
 
-Pure: given the calculator input, today's date and (where needed) one answer, decide the day to send the
-reminder and its text. The shell stores it and a job sends it, also after a restart.
+Each is a small flow started on top of its topic with the calculator input as start data: at most one
+question, then the day to send and the text, as an action the shell stores (and a job sends, also after a
+restart) — or, when no reminder makes sense, the sentence that says why.
 """
 
 from __future__ import annotations
@@ -11,7 +12,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from conversations.flow import Vraag
+from conversations.acties import HerinneringPlannen
+from conversations.flow import Afloop, Afronding, Flow, Vraag
+from conversations.replies import Bericht
 from rules.formatteer import datum as datum_tekst
 from rules.parameters import ParameterOntbreekt
 from rules.termijnen import einde_meldtermijn_eia_mia
@@ -23,15 +26,6 @@ DECEMBER = 12
 
 Plan = tuple[dt.date, str] | str
 """(the day to send, the text) — or, when no reminder makes sense, the sentence that says why."""
-
-
-@dataclass(frozen=True)
-class Herinnering:
-    onderwerp: str
-    label: str
-    van_toepassing: Callable[[Mapping[str, Any]], bool]
-    vraag: Vraag | None
-    plan: Callable[[Mapping[str, Any], Any, dt.date], Plan]
 
 
 def _verzenddag(deadline: dt.date, vandaag: dt.date) -> dt.date:
@@ -77,41 +71,70 @@ def _plan_periodieke_gift(invoer: Mapping[str, Any], _: Any, vandaag: dt.date) -
     )
 
 
+@dataclass(frozen=True)
+class Herinnering:
+    """A topic's reminder: the option's label, when it is offered, and its flow."""
+
+    label: str
+    van_toepassing: Callable[[Mapping[str, Any]], bool]
+    flow: Flow
+
+
+def _flow(onderwerp: str, vraag: Vraag | None, plan: Callable[[Mapping[str, Any], Any, dt.date], Plan]) -> Flow:
+    def einde(afronding: Afronding) -> Afloop:
+        invoer = afronding.frame.start.get("invoer", {})
+        antwoord = afronding.frame.antwoorden.get(vraag.id) if vraag else None
+        gepland = plan(invoer, antwoord, afronding.context.vandaag)
+        if isinstance(gepland, str):
+            return Afloop((Bericht(gepland),))
+        dag, tekst = gepland
+        return Afloop(
+            (
+                Bericht(
+                    f"Afgesproken: op {datum_tekst(dag)} stuur ik u een herinnering. Met /herinneringen ziet of "
+                    "schrapt u die."
+                ),
+            ),
+            (HerinneringPlannen(onderwerp, dag, tekst),),
+        )
+
+    return Flow(id=f"herinnering-{onderwerp}", titel="Herinnering", vragen=(vraag,) if vraag else (), einde=einde)
+
+
 HERINNERINGEN: dict[str, Herinnering] = {
     "kia": Herinnering(
-        onderwerp="kia",
         label="Herinner mij aan de meldtermijn",
         van_toepassing=_heeft_eia_of_mia,
-        vraag=Vraag(
-            id="verplichting",
-            tekst="Op welke datum heeft u de investering besteld (de verplichting aangegaan)? Bijvoorbeeld 15-3-2026.",
-            waarom="De meldtermijn voor EIA en MIA loopt vanaf de datum van de bestelling.",
-            soort="datum",
+        flow=_flow(
+            "kia",
+            Vraag(
+                id="verplichting",
+                tekst=(
+                    "Op welke datum heeft u de investering besteld (de verplichting aangegaan)? Bijvoorbeeld 15-3-2026."
+                ),
+                waarom="De meldtermijn voor EIA en MIA loopt vanaf de datum van de bestelling.",
+                soort="datum",
+            ),
+            _plan_eia_mia,
         ),
-        plan=_plan_eia_mia,
     ),
     "wbso": Herinnering(
-        onderwerp="wbso",
         label="Herinner mij aan de aanvraag",
         van_toepassing=lambda _invoer: True,
-        vraag=Vraag(
-            id="start_periode",
-            tekst="Wanneer wilt u met de volgende S&O-periode beginnen? Bijvoorbeeld 1-1-2027 of januari 2027.",
-            waarom="De WBSO moet u aanvragen vóór de periode begint.",
-            soort="datum",
+        flow=_flow(
+            "wbso",
+            Vraag(
+                id="start_periode",
+                tekst="Wanneer wilt u met de volgende S&O-periode beginnen? Bijvoorbeeld 1-1-2027 of januari 2027.",
+                waarom="De WBSO moet u aanvragen vóór de periode begint.",
+                soort="datum",
+            ),
+            _plan_wbso,
         ),
-        plan=_plan_wbso,
     ),
     "anbi-contributie": Herinnering(
-        onderwerp="anbi-contributie",
         label="Herinner mij vóór het jaareinde",
         van_toepassing=lambda invoer: invoer.get("periodiek") is True,
-        vraag=None,
-        plan=_plan_periodieke_gift,
+        flow=_flow("anbi-contributie", None, _plan_periodieke_gift),
     ),
 }
-
-
-def actie(onderwerp: str, plan: tuple[dt.date, str]) -> dict[str, Any]:
-    dag, tekst = plan
-    return {"soort": "herinnering", "onderwerp": onderwerp, "datum": dag.isoformat(), "tekst": tekst}
