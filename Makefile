@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+CHAT_STAMP := $(VENV)/.chat-installed
+PIP_LOG := $(VENV)/pip.log
 
 .PHONY: chat test run bench lint typecheck dockerlint pytest clean
 
@@ -11,9 +13,18 @@ $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	@touch $(STAMP)
+	@touch $(STAMP) $(CHAT_STAMP)
 
-chat: $(STAMP)
+# The chat needs only the runtime packages: a first `make chat` skips the test tools, says in one line what it
+# is doing, and keeps pip's and setuptools' chatter in a log that is shown only when the install fails.
+$(CHAT_STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@echo "Eenmalig: de chat installeren in $(VENV) (duurt even)..."
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e . > $(PIP_LOG) 2>&1 \
+		|| { cat $(PIP_LOG); exit 1; }
+	@touch $(CHAT_STAMP)
+
+chat: $(CHAT_STAMP)
 	@$(BIN)/adviesbot chat
 
 run: $(STAMP)
