@@ -10,7 +10,7 @@ from typing import Annotated
 from pydantic import AnyHttpUrl, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from conversations.engine import Kantoor
+from conversations.kantoor import Kantoor
 
 TELEGRAM_API = "https://api.telegram.org/bot"
 PLACEHOLDER_PREFIX = "[voorbeeld] "

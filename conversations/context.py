@@ -8,22 +8,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from conversations.flow import Flow
-
-
-@dataclass(frozen=True)
-class Kantoor:
-    naam: str = "Uw boekhoudkantoor"
-    telefoon: str = ""
-    email: str = ""
-    website: str = ""
-    kantooruren: str = ""
-    privacy_url: str = ""
-    bewaartermijn_dagen: int = 365
-
+from conversations.flow import Flow
+from conversations.kantoor import Kantoor
 
 ALLE_COMMANDOS = frozenset({"privacy", "herinneringen", "vergeet"})
 """The commands beyond the conversation itself that a channel may offer (its shell answers them)."""
@@ -38,6 +25,6 @@ class Context:
     herinneringen: bool = True
     """Whether this channel can deliver a reminder later (Telegram can, the terminal chat cannot)."""
     commandos: frozenset[str] = ALLE_COMMANDOS
+    """Which of /privacy, /herinneringen and /vergeet this channel answers; /help offers only these."""
     kanaal: str = "telegram"
     """The channel this turn arrived on: 'telegram', 'terminal' or 'web'."""
-    """Which of /privacy, /herinneringen and /vergeet this channel answers; /help offers only these."""

@@ -19,11 +19,12 @@ from dataclasses import dataclass
 from conversations import beantwoorden, feiten, onderwerp, parsing
 from conversations.acties import Actie, Gebeurtenis
 from conversations.beantwoorden import CONTROLE, DUBBEL, Blijft, Genomen, Uitslag
-from conversations.context import Context, Kantoor
+from conversations.context import Context
 from conversations.flow import JAAR_VRAAG, Afronding, Flow
 from conversations.flows import adviseur, vergeet
 from conversations.flows.herinnering import HERINNERINGEN
 from conversations.formatting import DISCLAIMER, kort_antwoord
+from conversations.kantoor import Kantoor
 from conversations.onderwerp import NA, SAMENVATTING, Berekend
 from conversations.replies import Bericht, Knop, knop
 from conversations.routing import route
@@ -271,7 +272,7 @@ def _ga_verder(gesprek: Gesprek, context: Context) -> Beurt:
         nieuw = frame.met(stap="samenvatting", vraag=None)
         return Beurt(gesprek.vervang_boven(nieuw), (onderwerp.samenvatting_bericht(nieuw, flow),))
     assert flow.einde is not None
-    afloop = flow.einde(Afronding(frame, gesprek, context))
+    afloop = flow.einde(Afronding(frame, gesprek, context.vandaag, context.kantoor))
     if afloop.wis_alles:
         return Beurt(Gesprek(), (*afloop.berichten, _menu(context, "Waarmee kan ik u helpen?")), afloop.acties)
     return _terugkeer(gesprek.pop(), context).na(*afloop.berichten, acties=afloop.acties)

@@ -12,13 +12,14 @@ the replies and the actions; the engine then returns to the flow below it on the
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
 from conversations.acties import Actie
-from conversations.context import Context
+from conversations.kantoor import Kantoor
 from conversations.replies import Bericht
 from conversations.state import Frame, Gesprek
 
@@ -173,11 +174,13 @@ JAAR_VRAAG = Vraag(
 
 @dataclass(frozen=True)
 class Afronding:
-    """What a flow's `einde` gets: its own frame (answers, start data), the whole conversation and the world."""
+    """What a flow's `einde` gets: its own frame (answers, start data), the whole conversation, today and the
+    firm."""
 
     frame: Frame
     gesprek: Gesprek
-    context: Context
+    vandaag: dt.date
+    kantoor: Kantoor
 
 
 @dataclass(frozen=True)

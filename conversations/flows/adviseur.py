@@ -161,7 +161,7 @@ def _bevestiging(antwoorden: Antwoorden, firma: str, kantooruren: str, met_berek
 
 def _einde(afronding: Afronding) -> Afloop:
     antwoorden = afronding.frame.antwoorden
-    kantoor = afronding.context.kantoor
+    kantoor = afronding.kantoor
     if not _akkoord(antwoorden):
         bereik = " of ".join(x for x in (kantoor.telefoon, kantoor.email) if x)
         tekst = "Geen probleem: ik heb niets bewaard."

@@ -84,7 +84,7 @@ def _flow(onderwerp: str, vraag: Vraag | None, plan: Callable[[Mapping[str, Any]
     def einde(afronding: Afronding) -> Afloop:
         invoer = afronding.frame.start.get("invoer", {})
         antwoord = afronding.frame.antwoorden.get(vraag.id) if vraag else None
-        gepland = plan(invoer, antwoord, afronding.context.vandaag)
+        gepland = plan(invoer, antwoord, afronding.vandaag)
         if isinstance(gepland, str):
             return Afloop((Bericht(gepland),))
         dag, tekst = gepland

@@ -10,9 +10,10 @@ import datetime as dt
 from typing import Any
 
 from conversations.acties import Actie
-from conversations.context import Context, Kantoor
+from conversations.context import Context
 from conversations.engine import Beurt, start, verwerk
 from conversations.flow import Flow
+from conversations.kantoor import Kantoor
 from conversations.onderwerp import calculator_invoer
 from conversations.replies import Bericht, zonder_opmaak
 from conversations.state import Frame, Gesprek

@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 import yaml
 
-from conversations.context import Context, Kantoor
+from conversations.context import Context
+from conversations.kantoor import Kantoor
 from conversations.topics import FLOWS
 from tests.conversations.doorloop import Chat, gevouwen
 
