@@ -1,0 +1,119 @@
+"""`adviesbot beheer gebruiker toevoegen|verwijderen|lijst`, `adviesbot beheer` without a secret key, and the
+dashboard inside the webhook server."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.cli import main
+from bot.dashboard.accounts import verify_password
+from bot.dashboard.server import optional_dashboard
+from bot.dashboard.staff_store import StaffStore
+from bot.webhook import build_webhook_app
+from tests.bot.dashboard_site import SECRET_KEY
+from tests.bot.test_leads import make_settings
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def cli_env(database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    monkeypatch.chdir(tmp_path)  # no stray .env
+    return database_url
+
+
+async def run(args: list[str], stdin: str, monkeypatch: pytest.MonkeyPatch) -> int:
+    """The command as from a script: the password on standard input, which is not a terminal."""
+    monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+    return await asyncio.to_thread(main, args)
+
+
+async def test_a_user_added_from_a_script_is_stored_with_an_argon2_hash_of_the_password(
+    cli_env: str, engine: AsyncEngine, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = await run(["beheer", "gebruiker", "toevoegen", " Anne@Kantoor.NL "], "een lang wachtwoord\n", monkeypatch)
+    assert code == 0
+    assert "Gebruiker anne@kantoor.nl toegevoegd." in capsys.readouterr().out
+    user = await StaffStore(engine).user_by_email("anne@kantoor.nl")
+    assert user is not None and user.password_hash.startswith("$argon2id$")
+    assert verify_password(user.password_hash, "een lang wachtwoord").ok
+    assert not verify_password(user.password_hash, "een lang wachtwoord\n").ok, "the newline is not the password"
+
+
+async def test_adding_an_existing_user_a_short_password_or_a_bad_address_fails_with_a_reason(
+    cli_env: str, engine: AsyncEngine, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert await run(["beheer", "gebruiker", "toevoegen", "a@kantoor.nl"], "een lang wachtwoord\n", monkeypatch) == 0
+    capsys.readouterr()
+    assert await run(["beheer", "gebruiker", "toevoegen", "a@kantoor.nl"], "nog een wachtwoord!\n", monkeypatch) == 1
+    assert "bestaat al" in capsys.readouterr().err
+    assert await run(["beheer", "gebruiker", "toevoegen", "b@kantoor.nl"], "kort\n", monkeypatch) == 2
+    assert "te kort: gebruik minstens 12 tekens" in capsys.readouterr().err
+    assert await run(["beheer", "gebruiker", "toevoegen", "geen-adres"], "een lang wachtwoord\n", monkeypatch) == 2
+    assert "geen geldig e-mailadres" in capsys.readouterr().err
+    assert [u.email for u in await StaffStore(engine).users()] == ["a@kantoor.nl"]
+
+
+async def test_a_removed_user_is_gone_and_the_list_shows_who_is_left(
+    cli_env: str, engine: AsyncEngine, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for email in ("a@kantoor.nl", "b@kantoor.nl"):
+        assert await run(["beheer", "gebruiker", "toevoegen", email], "een lang wachtwoord\n", monkeypatch) == 0
+    assert await run(["beheer", "gebruiker", "verwijderen", "A@kantoor.nl"], "", monkeypatch) == 0
+    assert await run(["beheer", "gebruiker", "verwijderen", "a@kantoor.nl"], "", monkeypatch) == 1
+    capsys.readouterr()
+    assert await run(["beheer", "gebruiker", "lijst"], "", monkeypatch) == 0
+    assert capsys.readouterr().out.strip() == "b@kantoor.nl"
+
+
+def test_adviesbot_beheer_without_a_secret_key_refuses_to_start_and_says_why(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in {"ADVIESBOT_SECRET_KEY", "DATABASE_URL"}}
+    env.update(ADVIESBOT_DATA_DIR=str(tmp_path / "data"), PYTHONPATH=str(ROOT))
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "beheer"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert "Het beheerscherm start niet: ADVIESBOT_SECRET_KEY ontbreekt" in result.stderr
+    assert not (tmp_path / "data").exists(), "it stops before it touches the database"
+
+
+async def test_the_webhook_server_serves_the_dashboard_under_beheer_when_it_has_a_secret_key(
+    engine: AsyncEngine,
+) -> None:
+    dashboard = optional_dashboard(make_settings(ADVIESBOT_SECRET_KEY=SECRET_KEY), engine)
+    assert dashboard is not None
+    web = build_webhook_app(object(), engine, path="/telegram/x", secret="s", dashboard=dashboard)  # type: ignore[arg-type]
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=web), base_url="http://bot") as client:
+        assert (await client.get("/beheer/inloggen")).status_code == 200
+        assert (await client.get("/beheer/aanvragen")).headers[
+            "location"
+        ] == "/beheer/inloggen?volgende=%2Fbeheer%2Faanvragen"
+        assert (await client.get("/healthz")).status_code == 200
+
+
+async def test_without_a_secret_key_the_webhook_server_runs_without_the_dashboard_and_logs_why(
+    engine: AsyncEngine, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.WARNING):
+        assert optional_dashboard(make_settings(), engine) is None
+    assert "ADVIESBOT_SECRET_KEY ontbreekt" in caplog.text
+    web = build_webhook_app(object(), engine, path="/telegram/x", secret="s", dashboard=None)  # type: ignore[arg-type]
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=web), base_url="http://bot") as client:
+        assert (await client.get("/beheer/inloggen")).status_code == 404
