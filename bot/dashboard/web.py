@@ -29,7 +29,7 @@ from starlette.templating import Jinja2Templates
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from bot.dashboard.accounts import InvalidAccount, normalise_email, verify_password
-from bot.dashboard.charts import group_chart, week_chart
+from bot.dashboard.charts import SERIES, conversion_chart, group_chart, short_label, week_chart
 from bot.dashboard.security import (
     SESSION_HOURS,
     SecurityHeadersMiddleware,
@@ -40,7 +40,7 @@ from bot.dashboard.security import (
 )
 from bot.dashboard.staff_store import StaffStore
 from bot.dashboard.throttle import LoginThrottle
-from bot.leads import AMSTERDAM, GEEN, FunnelRow, LeadFilter, LeadStore, csv_export, local, onderwerp_titel, week_label
+from bot.leads import AMSTERDAM, GEEN, FunnelRow, LeadFilter, LeadStore, csv_export, local, week_label
 from bot.models import LEAD_STATUSES, AuditLog, StaffUser
 from conversations.topics import FLOWS
 
@@ -82,7 +82,7 @@ def _templates() -> Jinja2Templates:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    environment.filters.update(tijd=local, onderwerp=onderwerp_titel, procent=_percent, week=week_label)
+    environment.filters.update(tijd=local, onderwerp=_topic, procent=_percent, week=week_label)
     return Jinja2Templates(env=environment)
 
 
@@ -248,48 +248,48 @@ class Dashboard:
     # Funnel and log -----------------------------------------------------------------------------------------
     async def funnel_page(self, request: Request) -> Response:
         stats = await self.leads.stats(now=self.clock())
-        weken = [f"wk {dt.date.fromisoformat(row.sleutel or '').isocalendar().week}" for row in stats.per_week]
+        weken = [str(dt.date.fromisoformat(row.sleutel or "").isocalendar().week) for row in stats.per_week]
         onderwerpen = [_topic(row.sleutel) for row in stats.per_onderwerp]
         campagnes = [row.sleutel or "Geen campagne" for row in stats.per_campagne]
-        return self.page(
-            request,
-            "funnel.html",
-            stats=stats,
-            secties=[
-                Section(
-                    "week",
-                    f"Per week (de laatste {len(stats.per_week)})",
-                    "Week",
-                    stats.per_week,
-                    [week_label(row.sleutel or "") for row in stats.per_week],
+
+        def groups(labels: list[str], rows: list[FunnelRow], wat: str) -> list[Any]:
+            short = [
+                f"{short_label(label)} · {_percent(row.conversie)}" for label, row in zip(labels, rows, strict=True)
+            ]
+            return [group_chart(rows, short, f"Grafiek: de funnel per {wat}; de cijfers staan in de tabel")]
+
+        secties = [
+            Section(
+                "week",
+                f"Per week (de laatste {len(stats.per_week)})",
+                "Week",
+                stats.per_week,
+                [week_label(row.sleutel or "") for row in stats.per_week],
+                [
                     week_chart(stats.per_week, weken, "Grafiek: de funnel per week; de cijfers staan in de tabel"),
-                ),
-                Section(
-                    "onderwerp",
-                    "Per onderwerp",
-                    "Onderwerp",
-                    stats.per_onderwerp,
-                    onderwerpen,
-                    group_chart(
-                        stats.per_onderwerp,
-                        _with_conversion(onderwerpen, stats.per_onderwerp),
-                        "Grafiek: de funnel per onderwerp; de cijfers staan in de tabel",
+                    conversion_chart(
+                        stats.per_week, weken, "Grafiek: de conversie per week; de cijfers staan in de tabel"
                     ),
-                ),
-                Section(
-                    "campagne",
-                    "Per campagne",
-                    "Campagne",
-                    stats.per_campagne,
-                    campagnes,
-                    group_chart(
-                        stats.per_campagne,
-                        _with_conversion(campagnes, stats.per_campagne),
-                        "Grafiek: de funnel per campagne; de cijfers staan in de tabel",
-                    ),
-                ),
-            ],
-        )
+                ],
+            ),
+            Section(
+                "onderwerp",
+                "Per onderwerp",
+                "Onderwerp",
+                stats.per_onderwerp,
+                onderwerpen,
+                groups(onderwerpen, stats.per_onderwerp, "onderwerp"),
+            ),
+            Section(
+                "campagne",
+                "Per campagne",
+                "Campagne",
+                stats.per_campagne,
+                campagnes,
+                groups(campagnes, stats.per_campagne, "campagne"),
+            ),
+        ]
+        return self.page(request, "funnel.html", stats=stats, secties=secties, reeksen=[n for n, _ in SERIES])
 
     async def audit_page(self, request: Request) -> Response:
         entries = await self.staff.audit_log()
@@ -315,11 +315,7 @@ class Section:
     kolom: str
     rijen: list[FunnelRow]
     labels: list[str]
-    grafiek: Any
-
-
-def _with_conversion(labels: list[str], rows: list[FunnelRow]) -> list[str]:
-    return [f"{label} ({_percent(row.conversie)})" for label, row in zip(labels, rows, strict=True)]
+    grafieken: list[Any]
 
 
 RESULT_TEXTS = ("titel", "hoofdwaarde", "bedrag", "conclusie")
