@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: chat test run bench lint typecheck dockerlint pytest clean
+.PHONY: chat test run beheer bench lint typecheck dockerlint pytest browser clean
 
 # Reinstall when pyproject.toml changes, so a stale venv never hides a missing dependency.
 $(STAMP): pyproject.toml
@@ -18,6 +18,9 @@ chat: $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/adviesbot run
+
+beheer: $(STAMP)
+	$(BIN)/adviesbot beheer
 
 test: lint typecheck dockerlint pytest
 
@@ -34,8 +37,12 @@ dockerlint: $(STAMP)
 pytest: $(STAMP)
 	$(BIN)/pytest
 
+# Only the dashboard's tests in Chromium (`make test` runs them too, with everything else).
+browser: $(STAMP)
+	$(BIN)/pytest -m browser
+
 bench: $(STAMP)
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis test-artifacts
