@@ -7,8 +7,10 @@ import asyncio
 import io
 import logging
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import httpx
@@ -21,6 +23,7 @@ from bot.dashboard.server import optional_dashboard
 from bot.dashboard.staff_store import StaffStore
 from bot.webhook import build_webhook_app
 from tests.bot.dashboard_site import SECRET_KEY
+from tests.bot.fake_bot_api import free_port
 from tests.bot.test_leads import make_settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -117,3 +120,44 @@ async def test_without_a_secret_key_the_webhook_server_runs_without_the_dashboar
     web = build_webhook_app(object(), engine, path="/telegram/x", secret="s", dashboard=None)  # type: ignore[arg-type]
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=web), base_url="http://bot") as client:
         assert (await client.get("/beheer/inloggen")).status_code == 404
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "Ctrl-C"])
+def test_adviesbot_beheer_serves_the_dashboard_and_stops_cleanly(tmp_path: Path, stop: signal.Signals) -> None:
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env.update(
+        ADVIESBOT_DATA_DIR=str(tmp_path / "data"),
+        ADVIESBOT_SECRET_KEY=SECRET_KEY,
+        HOST="127.0.0.1",
+        PORT=str(port),
+        PYTHONPATH=str(ROOT),
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "beheer"],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            assert process.poll() is None, process.communicate()[0]
+            try:
+                response = httpx.get(f"http://127.0.0.1:{port}/", timeout=2, trust_env=False)
+                break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline, "adviesbot beheer did not start serving"
+                time.sleep(0.1)
+        assert response.status_code == 303 and response.headers["location"] == "/beheer/"
+        process.send_signal(stop)
+        output = process.communicate(timeout=20)[0]
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(timeout=10)
+    assert process.returncode == 0, output
+    assert "Traceback" not in output
+    assert "nog geen gebruikers" in output, "it says how to make the first account"
