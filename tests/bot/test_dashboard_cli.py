@@ -23,7 +23,7 @@ from bot.dashboard.server import optional_dashboard
 from bot.dashboard.staff_store import StaffStore
 from bot.webhook import build_webhook_app
 from tests.bot.dashboard_site import SECRET_KEY
-from tests.bot.fake_bot_api import free_port
+from tests.bot.fake_bot_api import FakeBotApi, free_port, running_bot
 from tests.bot.test_leads import make_settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -161,3 +161,12 @@ def test_adviesbot_beheer_serves_the_dashboard_and_stops_cleanly(tmp_path: Path,
     assert process.returncode == 0, output
     assert "Traceback" not in output
     assert "nog geen gebruikers" in output, "it says how to make the first account"
+
+
+def test_e2e_the_bot_in_webhook_mode_serves_the_dashboard_with_a_secret_key(tmp_path: Path) -> None:
+    with FakeBotApi() as fake, running_bot(fake, tmp_path, extra_env={"ADVIESBOT_SECRET_KEY": SECRET_KEY}) as bot:
+        assert bot.get("/beheer/inloggen").status_code == 200
+        redirect = bot.get("/beheer/aanvragen")
+        assert redirect.status_code == 303 and redirect.headers["location"].startswith("/beheer/inloggen")
+        assert bot.get("/healthz").status_code == 200
+    assert SECRET_KEY not in bot.output(), "the key is never logged"
