@@ -18,7 +18,8 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.cli import main
-from bot.dashboard.accounts import verify_password
+from bot.dashboard.accounts import InvalidAccount, verify_password
+from bot.dashboard.commands import read_password
 from bot.dashboard.server import optional_dashboard
 from bot.dashboard.staff_store import StaffStore
 from bot.webhook import build_webhook_app
@@ -170,3 +171,23 @@ def test_e2e_the_bot_in_webhook_mode_serves_the_dashboard_with_a_secret_key(tmp_
         assert redirect.status_code == 303 and redirect.headers["location"].startswith("/beheer/inloggen")
         assert bot.get("/healthz").status_code == 200
     assert SECRET_KEY not in bot.output(), "the key is never logged"
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_at_a_terminal_the_password_is_asked_twice_and_must_match(monkeypatch: pytest.MonkeyPatch) -> None:
+    typed = iter(["een lang wachtwoord", "een lang wachtwoord", "een lang wachtwoord", "een ander wachtwoord"])
+    prompts: list[str] = []
+
+    def getpass(prompt: str) -> str:
+        prompts.append(prompt)
+        return next(typed)
+
+    monkeypatch.setattr("getpass.getpass", getpass)
+    assert read_password(_Terminal()) == "een lang wachtwoord"
+    assert prompts == ["Wachtwoord: ", "Nog een keer: "]
+    with pytest.raises(InvalidAccount, match="De twee wachtwoorden verschillen"):
+        read_password(_Terminal())
