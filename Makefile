@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 CHAT_STAMP := $(VENV)/.chat-installed
 PIP_LOG := $(VENV)/pip.log
 
-.PHONY: chat test run bench lint typecheck dockerlint pytest clean
+.PHONY: chat test run beheer bench lint typecheck dockerlint pytest browser clean
 
 # Reinstall when pyproject.toml changes, so a stale venv never hides a missing dependency.
 $(STAMP): pyproject.toml
@@ -30,6 +30,9 @@ chat: $(CHAT_STAMP)
 run: $(STAMP)
 	$(BIN)/adviesbot run
 
+beheer: $(STAMP)
+	$(BIN)/adviesbot beheer
+
 test: lint typecheck dockerlint pytest
 
 lint: $(STAMP)
@@ -45,8 +48,12 @@ dockerlint: $(STAMP)
 pytest: $(STAMP)
 	$(BIN)/pytest
 
+# Only the dashboard's tests in Chromium (`make test` runs them too, with everything else).
+browser: $(STAMP)
+	$(BIN)/pytest -m browser
+
 bench: $(STAMP)
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis test-artifacts

@@ -7,10 +7,13 @@ import json
 import sys
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.json_output import dumps, scenarios_als_json, uitkomst_als_json, vergelijking_als_json
 from rules import ONDERWERPEN, OngeldigeInvoer, Scenario, bereken, spreiding, vergelijk, vergelijk_scenarios
+
+if TYPE_CHECKING:
+    from bot.settings import Settings
 
 EXIT_ONGELDIGE_INVOER = 2
 
@@ -85,6 +88,18 @@ def build_parser() -> argparse.ArgumentParser:
     export_parser = leads_commands.add_parser("export", help="alle aanvragen als CSV (UTF-8, met kopregel)")
     export_parser.add_argument("--csv", required=True, metavar="FILE", help="het CSV-bestand, of - voor stdout")
     leads_commands.add_parser("stats", help="funnel per onderwerp en per campagne")
+    beheer_parser = commands.add_parser(
+        "beheer", help="het beheerscherm voor het kantoor op HOST:PORT/beheer; gebruikers met 'beheer gebruiker'"
+    )
+    beheer_commands = beheer_parser.add_subparsers(dest="beheer_command", metavar="<beheer-command>")
+    gebruiker_parser = beheer_commands.add_parser("gebruiker", help="wie mag inloggen: toevoegen, verwijderen, lijst")
+    gebruiker_commands = gebruiker_parser.add_subparsers(dest="gebruiker_command", metavar="<actie>", required=True)
+    for actie, uitleg in (
+        ("toevoegen", "nieuwe gebruiker; het wachtwoord wordt gevraagd (of gelezen van stdin)"),
+        ("verwijderen", "gebruiker verwijderen; die kan direct niet meer inloggen"),
+    ):
+        gebruiker_commands.add_parser(actie, help=uitleg).add_argument("email", metavar="e-mail")
+    gebruiker_commands.add_parser("lijst", help="alle gebruikers")
     onderwerpen = ", ".join(ONDERWERPEN)
     bereken_parser = commands.add_parser(
         "bereken", help="een berekening als JSON: adviesbot bereken box3 --invoer '{…}'"
@@ -145,6 +160,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _shell_command(args: argparse.Namespace) -> int:
     """Commands that need configuration: a bad setting stops them with one clear line, exit 2."""
+    from bot.logs import configure_logging
     from bot.settings import SettingsError, load_settings
 
     try:
@@ -168,14 +184,24 @@ def _shell_command(args: argparse.Namespace) -> int:
         from bot.leads import run_cli
 
         return run_cli(database_url(settings), args.leads_command, getattr(args, "csv", None))
+    if args.command == "beheer":
+        from bot.app import database_url
+        from bot.dashboard.commands import serve_command, user_command
+
+        if args.beheer_command == "gebruiker":
+            return user_command(database_url(settings), args.gebruiker_command, getattr(args, "email", None))
+        configure_logging(settings.log_level, _secrets(settings))
+        return serve_command(settings)
     if args.command == "healthcheck":
         from bot.health import healthcheck
 
         return healthcheck(settings)
-    from bot.logs import configure_logging
     from bot.runner import run
 
-    secrets = [settings.telegram_bot_token.get_secret_value()] if settings.telegram_bot_token else []
-    configure_logging(settings.log_level, [*secrets, settings.secret_token()])
+    configure_logging(settings.log_level, [*_secrets(settings), settings.secret_token()])
     run(settings)
     return 0
+
+
+def _secrets(settings: Settings) -> list[str]:
+    return [s.get_secret_value() for s in (settings.telegram_bot_token, settings.secret_key) if s is not None]

@@ -24,17 +24,26 @@ import json
 import logging
 import sys
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import CursorResult, delete, func, select, update
+from sqlalchemy import CursorResult, case, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.orm import Session
 
 from bot.database import dispose_engine, writer
-from bot.models import LEAD_STATUSES, ConversationState, FunnelEvent, Lead, LeadOutbox, Reminder
+from bot.models import (
+    LEAD_STATUSES,
+    AuditLog,
+    ConversationState,
+    FunnelEvent,
+    Lead,
+    LeadOutbox,
+    LeadStatusChange,
+    Reminder,
+)
 from conversations.topics import FLOWS
 
 log = logging.getLogger(__name__)
@@ -247,6 +256,8 @@ class FunnelRow:
     gesprekken: int = 0
     berekeningen: int = 0
     leads: int = 0
+    adviseur_gevraagd: int = 0
+    """Users who opened the adviser funnel (event `adviseur_gevraagd`); 0 while the engine records none."""
 
     @property
     def conversie(self) -> float | None:
@@ -259,6 +270,39 @@ class FunnelStats:
     per_onderwerp: list[FunnelRow]
     per_campagne: list[FunnelRow]
     totaal: FunnelRow
+    per_week: list[FunnelRow] = field(default_factory=list)
+    """Oldest week first, every week present; `sleutel` is the week's Monday (ISO date, Europe/Amsterdam)."""
+
+
+STATS_WEEKS = 12
+GEEN = "(geen)"
+"""In a LeadFilter: leads without a topic or campaign. Not a possible topic, and no Telegram deep link makes it."""
+
+
+@dataclass(frozen=True)
+class LeadFilter:
+    """Which leads staff look at (the dashboard's table and its CSV); None means any."""
+
+    status: str | None = None
+    onderwerp: str | None = None
+    campagne: str | None = None
+    naam: str | None = None
+    """Part of the name, any case."""
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    lead: Lead
+    old_status: str
+
+
+def week_starts(now: dt.datetime, weeks: int) -> list[dt.datetime]:
+    """Monday 00:00 Europe/Amsterdam of the last `weeks` weeks up to and including `now`'s, in UTC, oldest first."""
+    monday = now.astimezone(AMSTERDAM).date() - dt.timedelta(days=now.astimezone(AMSTERDAM).weekday())
+    return [
+        dt.datetime.combine(monday - dt.timedelta(weeks=back), dt.time(0), tzinfo=AMSTERDAM).astimezone(dt.UTC)
+        for back in reversed(range(weeks))
+    ]
 
 
 @dataclass(frozen=True)
@@ -323,6 +367,43 @@ class LeadStore:
         async with self._read() as session:
             return await session.get(Lead, nr)
 
+    async def find(self, wie: LeadFilter, limit: int | None = None) -> list[Lead]:
+        """Leads matching `wie`, newest first."""
+        query = select(Lead).order_by(Lead.id.desc()).limit(limit)
+        columns = ((Lead.status, wie.status), (Lead.onderwerp, wie.onderwerp), (Lead.campagne, wie.campagne))
+        for column, value in columns:
+            if value == GEEN:
+                query = query.where(column.is_(None))
+            elif value is not None:
+                query = query.where(column == value)
+        if wie.naam:
+            query = query.where(Lead.naam.icontains(wie.naam, autoescape=True))
+        async with self._read() as session:
+            return list(await session.scalars(query))
+
+    async def change_status(
+        self, nr: int, status: str, *, door: str, notitie: str | None, now: dt.datetime
+    ) -> StatusChange | None:
+        """A staff member's status change: the lead, its history with the note, and the audit log, at once."""
+        if status not in LEAD_STATUSES:
+            raise ValueError(f"unknown status {status!r}")
+        async with self._write() as session, session.begin():
+            lead = await session.get(Lead, nr)
+            if lead is None:
+                return None
+            old, lead.status = lead.status, status
+            session.add(
+                LeadStatusChange(
+                    lead_id=nr, created_at=now, staff_email=door, old_status=old, new_status=status, note=notitie
+                )
+            )
+            session.add(
+                AuditLog(
+                    created_at=now, staff_email=door, action="status", lead_id=nr, details={"van": old, "naar": status}
+                )
+            )
+            return StatusChange(lead, old)
+
     async def set_status(self, nr: int, status: str) -> Lead | None:
         if status not in LEAD_STATUSES:
             raise ValueError(f"unknown status {status!r}")
@@ -332,31 +413,54 @@ class LeadStore:
                 lead.status = status
             return lead
 
-    async def stats(self) -> FunnelStats:
+    async def stats(self, *, weeks: int = STATS_WEEKS, now: dt.datetime | None = None) -> FunnelStats:
+        """The funnel per topic, per campaign and per week (the last `weeks`): `adviesbot leads stats`, /stats
+        and the dashboard all show these figures."""
+        starts = week_starts(now or dt.datetime.now(dt.UTC), weeks)
+        # The week of an event as its index in `starts`, computed by the database; a subquery, so GROUP BY
+        # names the column rather than repeating a CASE whose bound parameters PostgreSQL sees as different.
+        week = case(
+            *((FunnelEvent.created_at >= start, index) for index, start in reversed(list(enumerate(starts))))
+        ).label("week")
+        per_week_events = (
+            select(week, FunnelEvent.naam)
+            .where(FunnelEvent.created_at >= starts[0], FunnelEvent.created_at < starts[-1] + dt.timedelta(weeks=1))
+            .subquery()
+        )
         async with self._read() as session:
-            per_onderwerp = await self._counts(session, FunnelEvent.onderwerp)
-            per_campagne = await self._counts(session, FunnelEvent.campagne)
+            per_onderwerp = _sorted(await self._counts(session, FunnelEvent.onderwerp, FunnelEvent.naam))
+            per_campagne = _sorted(await self._counts(session, FunnelEvent.campagne, FunnelEvent.naam))
+            by_week = await self._counts(session, per_week_events.c.week, per_week_events.c.naam)
         totaal = FunnelRow(
             None,
             sum(r.gesprekken for r in per_onderwerp),
             sum(r.berekeningen for r in per_onderwerp),
             sum(r.leads for r in per_onderwerp),
+            sum(r.adviseur_gevraagd for r in per_onderwerp),
         )
-        return FunnelStats(per_onderwerp, per_campagne, totaal)
+        counted: dict[Any, FunnelRow] = {row.sleutel: row for row in by_week}
+        per_week = [
+            replace(counted.get(index, FunnelRow(None)), sleutel=start.astimezone(AMSTERDAM).date().isoformat())
+            for index, start in enumerate(starts)
+        ]
+        return FunnelStats(per_onderwerp, per_campagne, totaal, per_week)
 
     @staticmethod
-    async def _counts(session: AsyncSession, column: Any) -> list[FunnelRow]:
-        result = await session.execute(
-            select(column, FunnelEvent.naam, func.count()).group_by(column, FunnelEvent.naam)
-        )
-        counts: dict[str | None, dict[str, int]] = {}
-        for sleutel, naam, aantal in result:
-            counts.setdefault(sleutel, {})[naam] = int(aantal)
-        rows = [
-            FunnelRow(sleutel, c.get("gesprek_gestart", 0), c.get("berekening", 0), c.get("lead", 0))
+    async def _counts(session: AsyncSession, column: Any, naam: Any) -> list[FunnelRow]:
+        result = await session.execute(select(column, naam, func.count()).group_by(column, naam))
+        counts: dict[Any, dict[str, int]] = {}
+        for sleutel, event_naam, aantal in result:
+            counts.setdefault(sleutel, {})[event_naam] = int(aantal)
+        return [
+            FunnelRow(
+                sleutel,
+                c.get("gesprek_gestart", 0),
+                c.get("berekening", 0),
+                c.get("lead", 0),
+                c.get("adviseur_gevraagd", 0),
+            )
             for sleutel, c in counts.items()
         ]
-        return sorted(rows, key=lambda r: (r.sleutel is None, -r.gesprekken, r.sleutel or ""))
 
     async def about_user(self, user_id: int) -> UserData:
         async with self._read() as session:
@@ -439,6 +543,10 @@ class LeadStore:
                 )
             )
         return Purged(leads, events, reminders, conversations)
+
+
+def _sorted(rows: list[FunnelRow]) -> list[FunnelRow]:
+    return sorted(rows, key=lambda r: (r.sleutel is None, -r.gesprekken, r.sleutel or ""))
 
 
 # Presentation ----------------------------------------------------------------------------------------------
@@ -536,8 +644,14 @@ def _percentage(value: float | None) -> str:
 def _stats_line(row: FunnelRow, leeg: str) -> str:
     return (
         f"{row.sleutel or leeg}: {row.gesprekken} gesprekken, {row.berekeningen} berekeningen, "
-        f"{row.leads} leads, conversie {_percentage(row.conversie)}"
+        f"{row.adviseur_gevraagd} keer adviseur gevraagd, {row.leads} leads, conversie {_percentage(row.conversie)}"
     )
+
+
+def week_label(maandag: str) -> str:
+    """'2026-11-23' → 'week 48 (vanaf 23-11-2026)'."""
+    datum = dt.date.fromisoformat(maandag)
+    return f"week {datum.isocalendar().week} (vanaf {datum.strftime('%d-%m-%Y')})"
 
 
 def stats_text(stats: FunnelStats) -> str:
@@ -545,6 +659,9 @@ def stats_text(stats: FunnelStats) -> str:
     regels += [_stats_line(r, "(geen onderwerp)") for r in stats.per_onderwerp] or ["(nog niets)"]
     regels += ["", "Per campagne:"]
     regels += [_stats_line(r, "(geen campagne)") for r in stats.per_campagne] or ["(nog niets)"]
+    if stats.per_week:
+        regels += ["", f"Per week (de laatste {len(stats.per_week)}, nieuwste eerst):"]
+        regels += [_stats_line(replace(r, sleutel=week_label(r.sleutel or "")), "") for r in reversed(stats.per_week)]
     regels += ["", _stats_line(stats.totaal, "Totaal")]
     return "\n".join(regels)
 

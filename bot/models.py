@@ -176,3 +176,48 @@ class FunnelEvent(Base):
     campagne: Mapped[str | None] = mapped_column(sa.String(64))
     user_id: Mapped[int | None] = mapped_column(sa.BigInteger, index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, index=True)
+
+
+# The staff dashboard (migration 0010) ----------------------------------------------------------------------
+class StaffUser(Base):
+    """A member of the firm's staff who may sign in to the dashboard under /beheer (argon2 hash, no password)."""
+
+    __tablename__ = "staff_user"
+
+    id: Mapped[int] = mapped_column(sa.Integer, primary_key=True, autoincrement=True)
+    # 254: the longest address SMTP can carry; stored normalised (lower case), so unique means unique.
+    email: Mapped[str] = mapped_column(sa.String(254), nullable=False, unique=True)
+    password_hash: Mapped[str] = mapped_column(sa.String(255), nullable=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class LeadStatusChange(Base):
+    """A lead's status history with the staff member's optional note. The note is about the client, so it goes
+    with the lead: /vergeet and retention delete these rows through the cascade."""
+
+    __tablename__ = "lead_status_change"
+
+    id: Mapped[int] = mapped_column(sa.Integer, primary_key=True, autoincrement=True)
+    lead_id: Mapped[int] = mapped_column(
+        sa.Integer, sa.ForeignKey("lead.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    staff_email: Mapped[str] = mapped_column(sa.String(254), nullable=False)
+    old_status: Mapped[str] = mapped_column(sa.String(20), nullable=False)
+    new_status: Mapped[str] = mapped_column(sa.String(20), nullable=False)
+    note: Mapped[str | None] = mapped_column(sa.Text)
+
+
+class AuditLog(Base):
+    """Who did what in the dashboard: status changes and exports. It outlives the leads it names (no foreign
+    key, lead numbers only) and so holds nothing about a client: no names, no notes, no search terms."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(sa.Integer, primary_key=True, autoincrement=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, index=True)
+    staff_email: Mapped[str] = mapped_column(sa.String(254), nullable=False)
+    action: Mapped[str] = mapped_column(sa.String(16), nullable=False)
+    lead_id: Mapped[int | None] = mapped_column(sa.Integer)
+    details: Mapped[dict[str, Any]] = mapped_column(sa.JSON, nullable=False)

@@ -99,7 +99,12 @@ async def _run_webhook(settings: Settings) -> None:
     secret = settings.secret_token()
     path = urlparse(str(settings.webhook_url)).path or "/"
     ready = False
-    web = build_webhook_app(application, services.engine, path=path, secret=secret, is_ready=lambda: ready)
+    from bot.dashboard.server import optional_dashboard  # Jinja2, pygal, argon2: only where it is served
+
+    dashboard = optional_dashboard(settings, services.engine)
+    web = build_webhook_app(
+        application, services.engine, path=path, secret=secret, is_ready=lambda: ready, dashboard=dashboard
+    )
     server = _WebhookServer(
         uvicorn.Config(web, host=settings.host, port=settings.port, log_config=None, lifespan="off")
     )

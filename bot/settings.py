@@ -42,6 +42,8 @@ class Settings(BaseSettings):
     leads_chat_id: int | None = None
     admin_user_ids: Annotated[frozenset[int], NoDecode] = frozenset()
     lead_retention_days: int = Field(default=365, ge=1)
+    # Signs the staff dashboard's session cookies (/beheer); without it the dashboard does not start.
+    secret_key: SecretStr | None = Field(default=None, validation_alias="ADVIESBOT_SECRET_KEY")
 
     @field_validator("admin_user_ids", mode="before")
     @classmethod

@@ -15,7 +15,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Mount, Route
+from starlette.types import ASGIApp
 from telegram import Update
 
 from bot.app import BotApplication
@@ -33,7 +34,9 @@ def build_webhook_app(
     secret: str,
     is_ready: Callable[[], bool] = lambda: True,
     reachable: Callable[[AsyncEngine], Awaitable[bool]] = database_reachable,
+    dashboard: ASGIApp | None = None,
 ) -> Starlette:
+    """`dashboard`, when given, is served under /beheer (bot/dashboard)."""
     expected = secret.encode()
 
     async def telegram(request: Request) -> Response:
@@ -51,9 +54,7 @@ def build_webhook_app(
         healthy = is_ready() and await reachable(engine)
         return JSONResponse({"status": "ok" if healthy else "unavailable"}, status_code=200 if healthy else 503)
 
-    return Starlette(
-        routes=[
-            Route(path, telegram, methods=["POST"]),
-            Route("/healthz", healthz, methods=["GET"]),
-        ]
-    )
+    routes: list[BaseRoute] = [Route(path, telegram, methods=["POST"]), Route("/healthz", healthz, methods=["GET"])]
+    if dashboard is not None:
+        routes.append(Mount("/beheer", app=dashboard))
+    return Starlette(routes=routes)

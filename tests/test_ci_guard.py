@@ -1,4 +1,4 @@
-"""Under CI=true an unreachable PostgreSQL must fail the run, never skip it silently."""
+"""Under CI=true an unreachable PostgreSQL or a missing Chromium must fail the run, never skip it silently."""
 
 from __future__ import annotations
 
@@ -42,3 +42,33 @@ def test_without_ci_a_missing_database_url_skips_the_postgres_tests() -> None:
     result = run_postgres_test()
     assert result.returncode == 0, result.stdout
     assert "1 skipped" in result.stdout
+
+
+BROWSER_TESTS = "tests/bot/test_dashboard_browser.py"
+
+
+def run_browser_tests(**env: str) -> subprocess.CompletedProcess[str]:
+    environment = {k: v for k, v in os.environ.items() if k != "CI"}
+    environment.update(env, ADVIESBOT_CHROMIUM="/nonexistent/chromium")
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", BROWSER_TESTS],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+
+
+def test_a_missing_chromium_fails_the_browser_tests_under_ci() -> None:
+    result = run_browser_tests(CI="true")
+    assert result.returncode == 1, result.stdout
+    assert "Chromium not found at /nonexistent/chromium" in result.stdout
+    assert "browser tests must run under CI" in result.stdout
+
+
+def test_without_ci_a_missing_chromium_skips_the_browser_tests() -> None:
+    result = run_browser_tests()
+    assert result.returncode == 0, result.stdout
+    assert "5 skipped" in result.stdout

@@ -1,4 +1,5 @@
-"""The wheel the Dockerfile installs carries every parameter file and migration, not just the Python code."""
+"""The wheel the Dockerfile installs carries every parameter file, migration and dashboard template, not just the
+Python code."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_the_wheel_ships_every_parameter_file_and_every_migration(tmp_path: Path) -> None:
+def test_the_wheel_ships_every_parameter_file_migration_and_dashboard_template(tmp_path: Path) -> None:
     subprocess.run(
         [
             sys.executable,
@@ -30,7 +31,13 @@ def test_the_wheel_ships_every_parameter_file_and_every_migration(tmp_path: Path
     names = set(zipfile.ZipFile(next(tmp_path.glob("*.whl"))).namelist())
     expected = {
         path.relative_to(ROOT).as_posix()
-        for pattern in ("rules/parameters/**/*.yaml", "bot/migrations/**/*.py", "bot/migrations/*.mako")
+        for pattern in (
+            "rules/parameters/**/*.yaml",
+            "bot/migrations/**/*.py",
+            "bot/migrations/*.mako",
+            "bot/dashboard/templates/*.html",
+            "bot/dashboard/templates/*.css",
+        )
         for path in ROOT.glob(pattern)
         if "__pycache__" not in path.parts
     }

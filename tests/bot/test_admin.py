@@ -161,8 +161,8 @@ async def test_stats_shows_the_funnel_per_topic_and_campaign(
     await commit(store, [lead_actie(), event("lead")])
     await send(app, text_update("/stats", user=ADMIN))
     text = fake.texts()
-    assert "box3: 2 gesprekken, 1 berekeningen, 1 leads, conversie 50,0%" in text
-    assert "zomer: 1 gesprekken, 1 berekeningen, 1 leads, conversie 100,0%" in text
+    assert "box3: 2 gesprekken, 1 berekeningen, 0 keer adviseur gevraagd, 1 leads, conversie 50,0%" in text
+    assert "zomer: 1 gesprekken, 1 berekeningen, 0 keer adviseur gevraagd, 1 leads, conversie 100,0%" in text
     assert "(geen campagne): 1 gesprekken" in text
 
 

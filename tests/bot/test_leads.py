@@ -306,7 +306,7 @@ async def test_the_statistics_count_per_topic_and_campaign_with_conversion(
     assert (geen.gesprekken, geen.leads, geen.conversie) == (1, 0, 0.0)
     assert (stats.totaal.gesprekken, stats.totaal.leads) == (5, 1)
     text = stats_text(stats)
-    assert "box3: 4 gesprekken, 2 berekeningen, 1 leads, conversie 25,0%" in text
+    assert "box3: 4 gesprekken, 2 berekeningen, 0 keer adviseur gevraagd, 1 leads, conversie 25,0%" in text
     assert "(geen campagne): 1 gesprekken" in text
 
 
@@ -343,7 +343,8 @@ async def test_a_lead_left_in_telegram_shows_up_in_adviesbot_leads_list_and_expo
     assert "fiscale partner: nee" in row["antwoorden"]
 
     assert await asyncio.to_thread(main, ["leads", "stats"]) == 0
-    assert "box3: 1 gesprekken, 1 berekeningen, 1 leads, conversie 100,0%" in capsys.readouterr().out
+    stats = capsys.readouterr().out
+    assert "box3: 1 gesprekken, 1 berekeningen, 0 keer adviseur gevraagd, 1 leads, conversie 100,0%" in stats
 
 
 async def test_actions_of_a_turn_without_stored_state_can_be_stored_on_their_own(engine: AsyncEngine) -> None:

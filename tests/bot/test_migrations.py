@@ -24,6 +24,9 @@ TABLES = {
     "lead_outbox",
     "reminder",
     "funnel_event",
+    "staff_user",
+    "lead_status_change",
+    "audit_log",
 }
 
 
