@@ -344,7 +344,7 @@ async def test_a_lead_left_in_telegram_shows_up_in_adviesbot_leads_list_and_expo
 
     assert await asyncio.to_thread(main, ["leads", "stats"]) == 0
     stats = capsys.readouterr().out
-    assert "box3: 1 gesprekken, 1 berekeningen, 0 keer adviseur gevraagd, 1 leads, conversie 100,0%" in stats
+    assert "box3: 1 gesprekken, 1 berekeningen, 1 keer adviseur gevraagd, 1 leads, conversie 100,0%" in stats
 
 
 async def test_actions_of_a_turn_without_stored_state_can_be_stored_on_their_own(engine: AsyncEngine) -> None:
