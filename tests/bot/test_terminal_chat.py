@@ -70,3 +70,20 @@ def test_the_terminal_offers_no_reminder_it_could_never_deliver(tmp_path: Path) 
     script = "/start wbso\n100000\nnee\nnee\nbereken\n"
     run_chat(io.StringIO(script), out, settings=settings_for(tmp_path))
     assert "Herinner mij" not in out.getvalue()
+
+
+def test_a_bare_number_at_an_amount_question_is_an_amount_and_its_buttons_get_letters(tmp_path: Path) -> None:
+    out = io.StringIO()
+    script = "/start anbi-contributie\n500\nja\nnee\n1\n40000\n1\n"
+    assert run_chat(io.StringIO(script), out, settings=settings_for(tmp_path)) == 0
+    transcript = out.getvalue().replace("\xa0", " ")
+    assert "[a] Weet ik niet" in transcript
+    assert "andere giften: € 1" in transcript
+
+
+def test_forgetting_works_in_the_terminal_after_a_confirmation(tmp_path: Path) -> None:
+    out = io.StringIO()
+    script = "/start box3\nverwijder mijn gegevens\nja\n"
+    assert run_chat(io.StringIO(script), out, settings=settings_for(tmp_path)) == 0
+    assert "Dat kan niet ongedaan worden" in out.getvalue()
+    assert "alles wat ik over u had bewaard, is gewist" in out.getvalue()
