@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -38,6 +39,9 @@ def uitkomst_als_json(uitkomst: Uitkomst) -> dict[str, Any]:
         "voorlopig": list(uitkomst.voorlopig),
         "aannames": list(uitkomst.aannames),
         "conclusie": uitkomst.conclusie,
+        "kern": list(uitkomst.kern),
+        "netto": None if uitkomst.netto is None else asdict(uitkomst.netto),
+        "toelichting": list(uitkomst.toelichting),
     }
 
 
