@@ -4,9 +4,10 @@ A case file names its `onderwerp` and lists `gevallen`, each with a `naam` (a se
 the official page the expected figures come from, never a working note), `invoer`, and either `uitvoer`
 (expected outputs, within `marge`, default 0.01), optionally `voorlopig_bevat` (client reservations),
 `toelichting_bevat` (adviser notes), `aannames_bevat`, `conclusie_bevat`, `stappen_bevat`, `netto_bevat`
-(fragments that must appear), `kern` (the key outputs, in order) and `netto_naam` (the output holding the net
-effect; null when it may be nil), or `fout` (the field that an `OngeldigeInvoer` must name). Append new cases;
-never renumber or reuse a name.
+(fragments that must appear; each also as `…_niet_bevat`, fragments that must not), `kern` (the key outputs,
+in order) and `netto_naam` (the output holding the net effect; null when it may be nil), or `fout` (the field
+that an `OngeldigeInvoer` must name). Append new cases; never rename or reuse one, except to correct a case the
+law says was wrong, and then say so in a comment above it.
 """
 
 from __future__ import annotations
@@ -70,11 +71,10 @@ def test_case(onderwerp: str, geval: dict[str, Any]) -> None:
             continue
         assert abs(gevonden - Decimal(verwacht)) <= marge, f"{naam}: expected {verwacht}, got {gevonden}"
     voorlopig = " ".join(uitkomst.voorlopig)
-    for fragment in geval.get("voorlopig_bevat", []):
-        assert fragment in voorlopig, f"{fragment!r} not in voorlopig: {uitkomst.voorlopig}"
     if geval.get("voorlopig_leeg"):
         assert not uitkomst.voorlopig, uitkomst.voorlopig
     teksten = {
+        "voorlopig": voorlopig,
         "toelichting": " ".join(uitkomst.toelichting),
         "aannames": " ".join(uitkomst.aannames),
         "conclusie": uitkomst.conclusie,
@@ -84,6 +84,8 @@ def test_case(onderwerp: str, geval: dict[str, Any]) -> None:
     for soort, tekst in teksten.items():
         for fragment in geval.get(f"{soort}_bevat", []):
             assert fragment in tekst, f"{fragment!r} not in {soort}: {tekst}"
+        for fragment in geval.get(f"{soort}_niet_bevat", []):
+            assert fragment not in tekst, f"{fragment!r} unexpectedly in {soort}: {tekst}"
     if "kern" in geval:
         assert uitkomst.kern == tuple(geval["kern"]), uitkomst.kern
     if "netto_naam" in geval:
