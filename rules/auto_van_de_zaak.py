@@ -81,11 +81,10 @@ BTW_FORFAIT_OUDERE_AUTO = "auto/btw_privegebruik_forfait_oudere_auto"
 BTW_JAREN_VOL_FORFAIT = "auto/btw_privegebruik_jaren_vol_forfait"
 MKB_WINSTVRIJSTELLING = "ondernemers/mkb_winstvrijstelling"
 
-WET_LB = (
-    "Wet op de loonbelasting 1964, art. 13bis (auto van de zaak)",
-    "https://wetten.overheid.nl/BWBR0002471",
+WET_IB = (
+    "Wet IB 2001, art. 3.20 (privégebruik auto ondernemer)",
+    "https://wetten.overheid.nl/jci1.3:c:BWBR0011353&artikel=3.20",
 )
-WET_IB = ("Wet IB 2001, art. 3.20 (privégebruik auto ondernemer)", "https://wetten.overheid.nl/BWBR0011353")
 MEMORIE_PSEUDO_EINDHEFFING = (
     "Memorie van toelichting Belastingplan 2026, pseudo-eindheffing auto van de zaak",
     "https://www.rijksfinancien.nl/belastingplan-memorie-van-toelichting/2026/d17e3185",
@@ -578,22 +577,21 @@ def pseudo_eindheffing(blad: Rekenblad, invoer: AutoVanDeZaakInvoer, maanden: tu
     return totaal
 
 
-def in_gebruik_sinds(blad: Rekenblad, invoer: AutoVanDeZaakInvoer) -> dt.date:
+def in_gebruik_sinds(invoer: AutoVanDeZaakInvoer) -> tuple[dt.date, str | None]:
     """When the car came into use in the business that deducted the btw: the ondernemer's own start, or the
-    day the employer first made it available; the datum eerste toelating when neither is given (said)."""
+    day the employer first made it available; else the datum eerste toelating, with the assumption to state."""
     if invoer.rol == "ondernemer":
         sinds = invoer.ter_beschikking_sinds
-        wat = "hem u ter beschikking staat"
+        wat = "hij u ter beschikking staat"
     else:
         sinds = invoer.eerste_terbeschikkingstelling
         wat = "uw werkgever hem voor het eerst ter beschikking stelde"
     if sinds is not None:
-        return sinds
-    blad.aanname(
+        return sinds, None
+    return invoer.datum_eerste_toelating, (
         "De jaren voor het btw-forfait tellen vanaf de datum eerste toelating; kwam de auto later in het "
         f"bedrijf, geef dan op sinds wanneer {wat}."
     )
-    return invoer.datum_eerste_toelating
 
 
 def btw_prive(blad: Rekenblad, invoer: AutoVanDeZaakInvoer, maanden: tuple[dt.date, ...]) -> Decimal | None:
@@ -616,8 +614,11 @@ def btw_prive(blad: Rekenblad, invoer: AutoVanDeZaakInvoer, maanden: tuple[dt.da
     except ParameterOntbreekt as ontbreekt:
         blad.voorbehoud(f"De btw over privégebruik is niet berekend: {ontbreekt}.")
         return None
-    sinds = in_gebruik_sinds(blad, invoer)
+    sinds, aanname = in_gebruik_sinds(invoer)
     gebruiksjaar = invoer.jaar - sinds.year + 1
+    if aanname is not None and gebruiksjaar >= jaren:
+        # Only then could a later start in the business change the percentage.
+        blad.aanname(aanname)
     # The sources count the years of the full forfait differently by one year: the count only decides the
     # amount around the cut-over, so only there is it a source and a reservation.
     if jaren <= gebruiksjaar <= jaren + 1:
@@ -774,7 +775,9 @@ def _netto(invoer: AutoVanDeZaakInvoer, bijtelling: Decimal, kosten: NettoKosten
 
 def bereken(invoer: AutoVanDeZaakInvoer, parameters: Parameters | None = None) -> Uitkomst:
     blad = Rekenblad(ONDERWERP, invoer.jaar, parameters)
-    blad.bron(*(WET_IB if invoer.rol == "ondernemer" else WET_LB))
+    if invoer.rol == "ondernemer":
+        # The parameter files cite art. 13bis Wet LB 1964; an ondernemer's bijtelling is art. 3.20 Wet IB 2001.
+        blad.bron(*WET_IB)
     # The auto/ files cover only the years whose rules are known; ask for one first, so a year without
     # figures is refused even when no bijtelling needs to be computed (at most 500 private km).
     blad.waarde(VASTE_PERIODE)

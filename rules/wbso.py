@@ -28,7 +28,6 @@ from rules.uitkomst import NettoEffect, Uitkomst
 ONDERWERP = "wbso"
 RVO_WBSO = "https://www.rvo.nl/subsidies-financiering/wbso"
 WVA = "https://wetten.overheid.nl/BWBR0007746"
-WET_IB_3_77 = "https://wetten.overheid.nl/jci1.3:c:BWBR0011353&artikel=3.77"
 
 GRENS_EERSTE_SCHIJF = "wbso/grens_eerste_schijf"
 TARIEF_EERSTE_SCHIJF = "wbso/tarief_eerste_schijf"
@@ -131,7 +130,6 @@ def s_o_aftrek(blad: Rekenblad, uren: Decimal, urencriterium: bool | None, start
     and spends at least the minimum number of hours on S&O himself; a starter gets the aanvullende aftrek on
     top.
     """
-    blad.bron("Wet IB 2001, art. 3.77 (S&O-aftrek)", WET_IB_3_77)
     criterium = getal(blad.waarde(URENCRITERIUM))
     if urencriterium is False:
         blad.stap(
