@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from rules import ScenarioUitkomst, Uitkomst, Vergelijking
+from rules.afronding import op_centen
 
-_CENT = Decimal("0.01")
 _HONDERD = Decimal(100)
 
 
 def _number(value: Decimal | None) -> int | float | None:
     if value is None:
         return None
-    rounded = value.quantize(_CENT, rounding=ROUND_HALF_UP)
+    rounded = op_centen(value)
     # A two-decimal Decimal survives the trip through float's shortest repr exactly.
     return int(rounded) if rounded == rounded.to_integral_value() else float(rounded)
 

@@ -17,12 +17,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from pydantic import AliasChoices, BaseModel, BeforeValidator, ConfigDict, Field
 
-from rules.afronding import op_centen, op_hele_euros
+from rules.afronding import op_centen, op_hele_euros, op_honderdste_procent
 from rules.box1 import belasting_over_winst, heffingskortingen_kunnen_alles_wegnemen, schijf
 from rules.calculator import Calculator
 from rules.formatteer import datum, euro, getal, procent
@@ -256,9 +256,6 @@ def desinvesteringsbijtelling(blad: Rekenblad, desinvesteringen: Sequence[Desinv
     return bijtelling
 
 
-_HONDERDSTE_PROCENT = Decimal("0.0001")
-
-
 def effectief_kia_percentage(kia: Decimal, investeringsbedrag: Decimal) -> Decimal | None:
     """The KIA as a share of the investeringsbedrag, to two decimals of a percent (presentation only).
 
@@ -269,7 +266,7 @@ def effectief_kia_percentage(kia: Decimal, investeringsbedrag: Decimal) -> Decim
     """
     if not investeringsbedrag:
         return None
-    return (kia / investeringsbedrag).quantize(_HONDERDSTE_PROCENT, rounding=ROUND_HALF_UP)
+    return op_honderdste_procent(kia / investeringsbedrag)
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_DOWN, Decimal
+from decimal import Decimal
 from typing import Any
 
 from rules import anbi_contributie, auto_van_de_zaak, box3, kia, tweede_woning, wbso
+from rules.afronding import naar_beneden_op_centen
 from rules.calculator import Calculator
 from rules.invoer import JaarNietBerekenbaar, OngeldigeInvoer, valideer
 from rules.jaren import berekenbare_jaren as _berekenbare_jaren
@@ -141,7 +142,7 @@ def vergelijk_scenarios(
 def _deel_bedrag(bedrag: Any, jaren: int, index: int) -> Decimal:
     """An equal share in whole cents; the first year takes the cents that do not divide evenly."""
     totaal = Decimal(str(bedrag))
-    deel = (totaal / jaren).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
+    deel = naar_beneden_op_centen(totaal / jaren)
     return totaal - deel * (jaren - 1) if index == 0 else deel
 
 
