@@ -16,7 +16,8 @@ gift" for the part of a fee that counts as a gift. Choices made where the law le
   assuming no other gifts to culturele instellingen this year. The yearly cap on periodic gifts is applied to
   the gift itself, the extra share comes on top.
 - A periodic gift has no drempel and no maximum share of the income: its outputs `drempel` and `maximum` are
-  None. The yearly cap on periodic gifts is only named when the gift reaches it.
+  None (other gewone giften still fill their own drempel in `giftenaftrek_totaal`). The yearly cap on periodic
+  gifts is only named when the gift reaches it.
 - `belastingvoordeel` is the box 1 saving at the drempelinkomen; where the heffingskortingen could take away
   all the tax at that income, the net effect says the saving may be nil instead of printing it.
 """
@@ -377,7 +378,6 @@ def bereken(invoer: AnbiContributieInvoer, parameters: Parameters | None = None)
     conclusie = _conclusie(
         invoer, blad, gift, aftrekbaar, belastingvoordeel, mogelijk_nihil, gewone_giften, drempel, maximum
     )
-    periodiek_zonder_overige = invoer.periodiek and overige == ZERO
     kern: tuple[str, ...] = ("aftrekbaar",)
     if belastingvoordeel is not None and not mogelijk_nihil and aftrekbaar > ZERO:
         kern += ("belastingvoordeel",)
@@ -385,8 +385,9 @@ def bereken(invoer: AnbiContributieInvoer, parameters: Parameters | None = None)
         bedragen={
             "gift": gift,
             "verhoging_culturele_anbi": verhoging if invoer.culturele_anbi else None,
-            "drempel": None if periodiek_zonder_overige else drempel,
-            "maximum": None if periodiek_zonder_overige else maximum,
+            # A periodic gift has neither; the other gifts' drempel is in the steps, not an output of this gift.
+            "drempel": None if invoer.periodiek else drempel,
+            "maximum": None if invoer.periodiek else maximum,
             "aftrekbaar": aftrekbaar,
             "giftenaftrek_totaal": aftrek_met,
             "belastingvoordeel": belastingvoordeel,
