@@ -57,7 +57,7 @@ MAX_SECONDS_PER_CALCULATOR = 0.75
 
 
 def measure(calls: int) -> dict[str, Any]:
-    from rules.onderwerpen import MODULES, bereken
+    from rules.onderwerpen import ONDERWERPEN, bereken
     from rules.parameters import Parameters
 
     started = time.perf_counter()
@@ -65,7 +65,7 @@ def measure(calls: int) -> dict[str, Any]:
     load_ms = (time.perf_counter() - started) * 1000
 
     calculators: dict[str, Any] = {}
-    for onderwerp in MODULES:
+    for onderwerp in ONDERWERPEN:
         invoer = TYPICAL_INPUT.get(onderwerp)
         if invoer is None:
             calculators[onderwerp] = {"missing": "no typical input in bench/rules_core.py"}

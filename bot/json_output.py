@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import json
-from decimal import ROUND_HALF_UP, Decimal
+from dataclasses import asdict
+from decimal import Decimal
 from typing import Any
 
 from rules import ScenarioUitkomst, Uitkomst, Vergelijking
+from rules.afronding import op_centen
 
-_CENT = Decimal("0.01")
 _HONDERD = Decimal(100)
 
 
 def _number(value: Decimal | None) -> int | float | None:
     if value is None:
         return None
-    rounded = value.quantize(_CENT, rounding=ROUND_HALF_UP)
+    rounded = op_centen(value)
     # A two-decimal Decimal survives the trip through float's shortest repr exactly.
     return int(rounded) if rounded == rounded.to_integral_value() else float(rounded)
 
@@ -38,6 +39,9 @@ def uitkomst_als_json(uitkomst: Uitkomst) -> dict[str, Any]:
         "voorlopig": list(uitkomst.voorlopig),
         "aannames": list(uitkomst.aannames),
         "conclusie": uitkomst.conclusie,
+        "kern": list(uitkomst.kern),
+        "netto": None if uitkomst.netto is None else asdict(uitkomst.netto),
+        "toelichting": list(uitkomst.toelichting),
     }
 
 

@@ -1,8 +1,9 @@
-"""Rounding as the law and the Belastingdienst prescribe it; every calculator rounds through these."""
+"""Rounding as the law and the Belastingdienst prescribe it; every calculator, and the command line, rounds through
+these, so one amount is never rounded two ways."""
 
 from __future__ import annotations
 
-from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 CENT = Decimal("0.01")
 EURO = Decimal("1")
@@ -26,3 +27,16 @@ def naar_beneden_op_hele_euros(bedrag: Decimal) -> Decimal:
 def op_hele_euros(bedrag: Decimal) -> Decimal:
     """Commercial rounding to whole euros, for presenting indicative tax effects."""
     return bedrag.quantize(EURO, rounding=ROUND_HALF_UP)
+
+
+def naar_beneden_op_centen(bedrag: Decimal) -> Decimal:
+    """Round down to whole cents: an equal share that never adds up to more than the whole it came from."""
+    return bedrag.quantize(CENT, rounding=ROUND_DOWN)
+
+
+HONDERDSTE_PROCENT = Decimal("0.0001")
+
+
+def op_honderdste_procent(fractie: Decimal) -> Decimal:
+    """A fraction to two decimals of a percent (0.20072 → 0.2007, shown as 20,07%), rounded half up."""
+    return fractie.quantize(HONDERDSTE_PROCENT, rounding=ROUND_HALF_UP)

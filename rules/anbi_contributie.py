@@ -12,7 +12,14 @@ gift" for the part of a fee that counts as a gift. Choices made where the law le
   voorbehoud, because art. 6.38 asks for a gift without tegenprestatie.
 - Not an ANBI: a gewone gift is not deductible (gift 0); a periodic gift is computed, assuming the vereniging
   meets the conditions for periodic gifts to verenigingen.
-- The culturele-ANBI multiplier is not applied.
+- A culturele ANBI (art. 6.39a): the gift counts for the multiplier's extra share on top, up to its maximum,
+  assuming no other gifts to culturele instellingen this year. The yearly cap on periodic gifts is applied to
+  the gift itself, the extra share comes on top.
+- A periodic gift has no drempel and no maximum share of the income: its outputs `drempel` and `maximum` are
+  None (other gewone giften still fill their own drempel in `giftenaftrek_totaal`). The yearly cap on periodic
+  gifts is only named when the gift reaches it.
+- `belastingvoordeel` is the box 1 saving at the drempelinkomen; where the heffingskortingen could take away
+  all the tax at that income, the net effect says the saving may be nil instead of printing it.
 """
 
 from __future__ import annotations
@@ -23,13 +30,13 @@ from typing import Literal
 from pydantic import Field, ValidationInfo, field_validator
 
 from rules.afronding import op_hele_euros
-from rules.box1 import waarde_van_aftrek
+from rules.box1 import heffingskortingen_kunnen_alles_wegnemen, waarde_van_aftrek
+from rules.calculator import Calculator
 from rules.formatteer import euro, getal, procent
 from rules.invoer import Bedrag, Invoer
-from rules.onderwerpen import Calculator
 from rules.parameters import ParameterOntbreekt, Parameters
 from rules.rekenblad import Rekenblad
-from rules.uitkomst import Uitkomst
+from rules.uitkomst import NettoEffect, Uitkomst
 
 ONDERWERP = "anbi-contributie"
 ZERO = Decimal(0)
@@ -40,6 +47,9 @@ MAXIMUM_PERCENTAGE = "giften/maximum_percentage"
 MAXIMUM_PERIODIEKE_GIFTEN = "giften/maximum_periodieke_giften"
 MINIMALE_LOOPTIJD = "giften/periodieke_gift_minimale_looptijd"
 MINIMUM_LEDEN = "giften/vereniging_minimum_leden"
+CULTURELE_VERHOGING = "giften/culturele_anbi_verhoging"
+CULTURELE_MAXIMUM_VERHOGING = "giften/culturele_anbi_maximum_verhoging"
+WET_IB_6_39A = "https://wetten.overheid.nl/jci1.3:c:BWBR0011353&artikel=6.39a"
 
 Tegenprestatie = Literal["geen", "symbolisch", "wezenlijk"]
 
@@ -53,6 +63,14 @@ class AnbiContributieInvoer(Invoer):
     periodiek: bool
     drempelinkomen: Bedrag
     overige_gewone_giften: Bedrag = ZERO
+    culturele_anbi: bool = Field(default=False, validate_default=True)
+
+    @field_validator("culturele_anbi")
+    @classmethod
+    def _cultureel_is_een_anbi(cls, waarde: bool, info: ValidationInfo) -> bool:
+        if waarde and info.data.get("anbi") is False:
+            raise ValueError("een culturele ANBI is ook een ANBI; zet ook 'anbi' aan")
+        return waarde
 
     @field_validator("waarde_tegenprestatie", "splitsbaar")
     @classmethod
@@ -90,6 +108,23 @@ def drempel_gewone_giften(blad: Rekenblad, drempelinkomen: Decimal) -> Decimal:
 def maximum_gewone_giften(blad: Rekenblad, drempelinkomen: Decimal) -> Decimal:
     """Art. 6.39 Wet IB 2001: the most that gewone giften above the drempel may deduct (share of income)."""
     return blad.waarde(MAXIMUM_PERCENTAGE) * drempelinkomen
+
+
+def verhoging_culturele_anbi(blad: Rekenblad, gift: Decimal) -> Decimal:
+    """Art. 6.39a Wet IB 2001 (multiplier): a gift to a culturele ANBI counts for a share extra, up to a maximum."""
+    blad.bron("Wet IB 2001, art. 6.39a (giften aan culturele instellingen)", WET_IB_6_39A)
+    percentage = blad.waarde(CULTURELE_VERHOGING)
+    maximum = blad.waarde(CULTURELE_MAXIMUM_VERHOGING)
+    verhoging = min(gift * percentage, maximum)
+    blad.stap(
+        f"Verhoging voor een culturele ANBI: {procent(percentage)} van de gift, ten hoogste {euro(maximum)}",
+        verhoging,
+    )
+    blad.aanname(
+        "Ervan uitgegaan dat u dit jaar geen andere giften aan culturele instellingen doet; de verhoging is "
+        f"voor al die giften samen ten hoogste {euro(maximum)}."
+    )
+    return verhoging
 
 
 def aftrek_gewone_giften(giften: Decimal, drempel: Decimal, maximum: Decimal) -> Decimal:
@@ -138,10 +173,11 @@ def _aannames_periodiek(blad: Rekenblad, invoer: AnbiContributieInvoer) -> None:
         )
     if invoer.tegenprestatie == "symbolisch":
         blad.voorbehoud(
-            "Een periodieke gift mag volgens art. 6.38 Wet IB 2001 geen tegenprestatie hebben; dat een "
-            "symbolische tegenprestatie (zoals een ledenblad) dat niet in de weg staat, volgt uit de "
-            "Kennisgroep over contributie als gift en is voor periodieke giften niet uitdrukkelijk "
-            "bevestigd."
+            "Een periodieke gift mag geen tegenprestatie hebben; dat een kleine tegenprestatie zoals een "
+            "ledenblad dat niet in de weg staat, is voor periodieke giften niet helemaal zeker.",
+            "Art. 6.38 Wet IB 2001 vraagt een gift zonder tegenprestatie; dat een symbolische tegenprestatie dat "
+            "niet in de weg staat, volgt uit KG:202:2025:13 over contributie als gift en is voor periodieke giften "
+            "niet uitdrukkelijk bevestigd.",
         )
     elif invoer.tegenprestatie == "wezenlijk" and invoer.splitsbaar:
         blad.aanname(
@@ -149,8 +185,8 @@ def _aannames_periodiek(blad: Rekenblad, invoer: AnbiContributieInvoer) -> None:
             "de tegenprestatie als periodieke gift is vastgelegd."
         )
         blad.voorbehoud(
-            "Een periodieke gift mag volgens art. 6.38 Wet IB 2001 geen tegenprestatie hebben; of het deel "
-            "boven de waarde van een wezenlijke tegenprestatie wel als periodieke gift telt, is niet zeker."
+            "Een periodieke gift mag geen tegenprestatie hebben; of het deel boven de waarde van uw "
+            "tegenprestatie wel als periodieke gift telt, is niet zeker."
         )
 
 
@@ -191,21 +227,19 @@ def _conclusie(
     gift: Decimal,
     aftrekbaar: Decimal,
     belastingvoordeel: Decimal | None,
+    mogelijk_nihil: bool,
     gewone_giften: Decimal,
     drempel: Decimal,
     maximum: Decimal,
 ) -> str:
     soort = "periodieke gift" if invoer.periodiek else "gift"
     if aftrekbaar > ZERO:
+        zin = f"U kunt {euro(aftrekbaar)} van uw contributie als {soort} aftrekken"
         if belastingvoordeel is None:
-            return (
-                f"U kunt {euro(aftrekbaar)} van uw contributie als {soort} aftrekken; het belastingvoordeel "
-                f"is voor {invoer.jaar} nog niet te berekenen."
-            )
-        return (
-            f"U kunt {euro(aftrekbaar)} van uw contributie als {soort} aftrekken; dat scheelt u naar "
-            f"schatting {euro(belastingvoordeel)} belasting."
-        )
+            return f"{zin}; het belastingvoordeel is voor {invoer.jaar} nog niet te berekenen."
+        if mogelijk_nihil:
+            return f"{zin}; bij uw inkomen levert dat door de heffingskortingen mogelijk weinig of niets op."
+        return f"{zin}; dat scheelt u naar schatting {euro(belastingvoordeel)} belasting."
     if not invoer.anbi and not invoer.periodiek:
         looptijd = getal(blad.waarde(MINIMALE_LOOPTIJD))
         leden = getal(blad.waarde(MINIMUM_LEDEN))
@@ -237,6 +271,42 @@ def _conclusie(
     )
 
 
+def _netto(aftrekbaar: Decimal, belastingvoordeel: Decimal | None, mogelijk_nihil: bool, jaar: int) -> NettoEffect:
+    aanname = "Uw drempelinkomen is inkomen in box 1; het effect op heffingskortingen is niet meegeteld."
+    if aftrekbaar == ZERO:
+        return NettoEffect("belastingvoordeel", "Uw contributie levert geen belastingvoordeel op.")
+    if belastingvoordeel is None:
+        return NettoEffect(None, f"Wat de aftrek aan belasting scheelt, is voor {jaar} nog niet te berekenen.")
+    if mogelijk_nihil:
+        return NettoEffect(
+            None,
+            "Bij uw inkomen kunnen de heffingskortingen uw belasting al (bijna) helemaal wegnemen; de aftrek "
+            "levert dan weinig of niets op.",
+            "De algemene heffingskorting en de arbeidskorting op hun hoogste bedrag.",
+        )
+    return NettoEffect(
+        "belastingvoordeel", f"Uw contributie scheelt u naar schatting {euro(belastingvoordeel)} belasting.", aanname
+    )
+
+
+def _periodiek(blad: Rekenblad, invoer: AnbiContributieInvoer, gift: Decimal, verhoging: Decimal) -> Decimal:
+    """Art. 6.38 Wet IB 2001: a periodic gift counts in full, without drempel, up to the yearly cap."""
+    if gift == ZERO:
+        return ZERO
+    _aannames_periodiek(blad, invoer)
+    jaarmaximum = blad.waarde(MAXIMUM_PERIODIEKE_GIFTEN, toets=True)
+    blad.stap("Een periodieke gift telt helemaal mee, zonder aftrek vooraf")
+    if gift <= jaarmaximum:
+        return gift + verhoging
+    blad.bepalend(MAXIMUM_PERIODIEKE_GIFTEN)
+    blad.stap("Maximale aftrek periodieke giften dit jaar", jaarmaximum)
+    blad.voorbehoud(
+        "Voor een periodieke gift op grond van een oudere overeenkomst kan overgangsrecht gelden waardoor het "
+        "jaarmaximum niet van toepassing is; dat is niet meegerekend."
+    )
+    return aftrek_periodieke_giften(gift, jaarmaximum) + verhoging
+
+
 def bereken(invoer: AnbiContributieInvoer, parameters: Parameters | None = None) -> Uitkomst:
     blad = Rekenblad(ONDERWERP, invoer.jaar, parameters)
     blad.bron("Wet IB 2001, art. 6.32–6.39 (giftenaftrek)", "https://wetten.overheid.nl/BWBR0011353")
@@ -244,8 +314,6 @@ def bereken(invoer: AnbiContributieInvoer, parameters: Parameters | None = None)
         "Kennisgroep Belastingdienst, KG:202:2025:13 Contributie als gift",
         "https://kennisgroepen.belastingdienst.nl/publicaties/kg-202202513-contributie-als-gift",
     )
-    drempel = drempel_gewone_giften(blad, invoer.drempelinkomen)
-    maximum = maximum_gewone_giften(blad, invoer.drempelinkomen)
     blad.aanname(
         "Hebt u het hele jaar een fiscale partner, dan tellen de giften en drempelinkomens van u beiden "
         "samen; ervan uitgegaan dat u die samen hebt opgegeven."
@@ -260,28 +328,25 @@ def bereken(invoer: AnbiContributieInvoer, parameters: Parameters | None = None)
         else ZERO
     )
     _tegenprestatie_stappen(blad, invoer, gift)
-    if invoer.anbi and gift > ZERO:
-        blad.aanname("Een eventuele extra aftrek voor giften aan een culturele ANBI (multiplier) is niet meegerekend.")
+    verhoging = ZERO
+    if invoer.culturele_anbi and gift > ZERO:
+        verhoging = verhoging_culturele_anbi(blad, gift)
+    elif invoer.anbi and gift > ZERO and "culturele_anbi" not in invoer.model_fields_set:
+        blad.aanname("Ervan uitgegaan dat de vereniging geen culturele ANBI is (die geeft extra aftrek).")
 
     overige = invoer.overige_gewone_giften
+    drempel = maximum = ZERO
+    if not invoer.periodiek or overige > ZERO:
+        drempel = drempel_gewone_giften(blad, invoer.drempelinkomen)
+        maximum = maximum_gewone_giften(blad, invoer.drempelinkomen)
     aftrek_overige = aftrek_gewone_giften(overige, drempel, maximum)
     if invoer.periodiek:
         gewone_giften = overige
-        aftrek_periodiek = ZERO
-        if gift > ZERO:
-            _aannames_periodiek(blad, invoer)
-            jaarmaximum = blad.waarde(MAXIMUM_PERIODIEKE_GIFTEN)
-            blad.stap("Maximale aftrek periodieke giften dit jaar (geen drempel)", jaarmaximum)
-            aftrek_periodiek = aftrek_periodieke_giften(gift, jaarmaximum)
-            if gift > jaarmaximum:
-                blad.voorbehoud(
-                    "Voor een periodieke gift op grond van een oudere overeenkomst kan overgangsrecht gelden "
-                    "waardoor het jaarmaximum niet van toepassing is; dat is niet meegerekend."
-                )
+        aftrek_periodiek = _periodiek(blad, invoer, gift, verhoging)
         aftrekbaar = aftrek_periodiek
         aftrek_met = aftrek_overige + aftrek_periodiek
     else:
-        gewone_giften = overige + gift
+        gewone_giften = overige + gift + verhoging
         aftrek_met = aftrek_gewone_giften(gewone_giften, drempel, maximum)
         aftrekbaar = aftrek_met - aftrek_overige
         if gift > ZERO:
@@ -307,18 +372,30 @@ def bereken(invoer: AnbiContributieInvoer, parameters: Parameters | None = None)
     blad.stap("Extra giftenaftrek door de contributie", aftrekbaar)
 
     belastingvoordeel = _belastingvoordeel(blad, invoer.drempelinkomen, aftrek_overige, aftrek_met)
-    conclusie = _conclusie(invoer, blad, gift, aftrekbaar, belastingvoordeel, gewone_giften, drempel, maximum)
+    mogelijk_nihil = False
+    if belastingvoordeel and aftrekbaar > ZERO:
+        mogelijk_nihil = heffingskortingen_kunnen_alles_wegnemen(blad, invoer.drempelinkomen)
+    conclusie = _conclusie(
+        invoer, blad, gift, aftrekbaar, belastingvoordeel, mogelijk_nihil, gewone_giften, drempel, maximum
+    )
+    kern: tuple[str, ...] = ("aftrekbaar",)
+    if belastingvoordeel is not None and not mogelijk_nihil and aftrekbaar > ZERO:
+        kern += ("belastingvoordeel",)
     return blad.uitkomst(
         bedragen={
             "gift": gift,
-            "drempel": drempel,
-            "maximum": maximum,
+            "verhoging_culturele_anbi": verhoging if invoer.culturele_anbi else None,
+            # A periodic gift has neither; the other gifts' drempel is in the steps, not an output of this gift.
+            "drempel": None if invoer.periodiek else drempel,
+            "maximum": None if invoer.periodiek else maximum,
             "aftrekbaar": aftrekbaar,
             "giftenaftrek_totaal": aftrek_met,
             "belastingvoordeel": belastingvoordeel,
         },
         hoofdwaarde="aftrekbaar",
         conclusie=conclusie,
+        kern=kern,
+        netto=_netto(aftrekbaar, belastingvoordeel, mogelijk_nihil, invoer.jaar),
     )
 
 
@@ -327,4 +404,5 @@ CALCULATOR = Calculator(
     titel="Contributie aan een ANBI-vereniging als gift",
     invoer=AnbiContributieInvoer,
     bereken=bereken,
+    parameters=(DREMPEL_PERCENTAGE, DREMPEL_MINIMUM, MAXIMUM_PERCENTAGE),
 )

@@ -18,15 +18,24 @@ made where the law or the sources leave room:
 - A car is a youngtimer in a month when, on the first day of that month, the youngtimer age has been reached
   since the datum eerste toelating. In 2026 the beleidsbesluit of 18 December 2025 is applied: a car that was
   15 before 1 January 2026 stays a youngtimer all of 2026.
-- `bijtelling_per_maand` is the year's bijtelling divided by the months of availability (an average when
-  the rules change within the year).
-- Pseudo-eindheffing: only for a werknemer or dga, a car with CO2 emission and private use, where commuting
-  counts as private use. A car made available before the start date is exempt for every month that ends on or
-  before the end of the transitional rule. The age test for the economic value is the youngtimer test.
-- Btw: only for an ondernemer; the forfait is prorated over the months of availability and counted in
-  calendar years from the year in which `ter_beschikking_sinds` falls. With at most 500 private km and no
-  commuting there is no forfait to apply (the correction then follows actual private use): `btw_prive` is
-  None.
+- `bijtelling` is the bijtelling over the months of availability (`maanden`, an output too, so that a
+  comparison can put like next to like); `bijtelling_per_maand` is it divided by those months (an average when
+  the rules change within the year) and `bijtelling_per_jaar` twelve times that.
+- A written ban on private use that is kept (`privegebruik_verbod`, werknemer or dga) means no bijtelling.
+- Pseudo-eindheffing: only for a werknemer or dga and a car with CO2 emission made available also for private
+  use, where commuting counts as private use; the 500-km test of the bijtelling does not exempt from it. Only
+  a kept ban on all private use, commuting included, takes a car out. The transitional rule belongs to the
+  car: a car the employer first made available before the start date (`eerste_terbeschikkingstelling`, to
+  anyone) is exempt for every month that ends on or before the end of the transitional rule. The age test for
+  the economic value is the youngtimer test.
+- Btw on private use (the forfait): owed by whoever deducted the btw on the car, the ondernemer himself or
+  the employer or bv of a werknemer or dga; prorated over the months of availability and counted in calendar
+  years from the year the car came into use in the business. With at most 500 private km and no commuting,
+  or a kept ban on all private use, there is no forfait to apply: `btw_prive` is None.
+- `kosten_werkgever` is what the employer or bv pays on top: pseudo-eindheffing plus btw on private use.
+- `netto_kosten_per_maand` is what the bijtelling costs the driver each month in income tax: the extra box 1
+  tax at `belastbaar_inkomen` when given, else the bijtelling per month at the rate of `schijf` (default: a
+  middle bracket, said in the assumptions); for an ondernemer after the MKB-winstvrijstelling.
 - An ondernemer pays no eigen bijdrage to himself: a positive `eigen_bijdrage` is refused for him.
 """
 
@@ -41,14 +50,14 @@ from babel.dates import format_date
 from pydantic import Field, ValidationInfo, field_validator
 
 from rules.afronding import op_centen, op_hele_euros
-from rules.box1 import belasting_over_extra_inkomen
+from rules.box1 import belasting_over_extra_inkomen, heffingskortingen_kunnen_alles_wegnemen, schijf
+from rules.calculator import Calculator
 from rules.formatteer import LOCALE, datum, euro, getal, procent
 from rules.invoer import Bedrag, Invoer, OngeldigeInvoer
-from rules.onderwerpen import Calculator
-from rules.parameters import ParameterOntbreekt, Parameters
+from rules.parameters import ParameterOntbreekt, Parameters, standaard_parameters
 from rules.rekenblad import Rekenblad, getal_in
 from rules.termijnen import plus_maanden
-from rules.uitkomst import Uitkomst
+from rules.uitkomst import NettoEffect, Uitkomst
 
 ONDERWERP = "auto-van-de-zaak"
 ZERO = Decimal(0)
@@ -70,12 +79,16 @@ PSEUDO_OVERGANG_TOT = "auto/pseudo_eindheffing_overgangsregeling_tot"
 BTW_FORFAIT = "auto/btw_privegebruik_forfait"
 BTW_FORFAIT_OUDERE_AUTO = "auto/btw_privegebruik_forfait_oudere_auto"
 BTW_JAREN_VOL_FORFAIT = "auto/btw_privegebruik_jaren_vol_forfait"
+MKB_WINSTVRIJSTELLING = "ondernemers/mkb_winstvrijstelling"
 
-WET_LB = (
-    "Wet op de loonbelasting 1964, art. 13bis (auto van de zaak)",
-    "https://wetten.overheid.nl/BWBR0002471",
+WET_IB = (
+    "Wet IB 2001, art. 3.20 (privégebruik auto ondernemer)",
+    "https://wetten.overheid.nl/jci1.3:c:BWBR0011353&artikel=3.20",
 )
-WET_IB = ("Wet IB 2001, art. 3.20 (privégebruik auto ondernemer)", "https://wetten.overheid.nl/BWBR0011353")
+MEMORIE_PSEUDO_EINDHEFFING = (
+    "Memorie van toelichting Belastingplan 2026, pseudo-eindheffing auto van de zaak",
+    "https://www.rijksfinancien.nl/belastingplan-memorie-van-toelichting/2026/d17e3185",
+)
 VERKLARING_500_KM = (
     "De Zaak, Wanneer moet u een verklaring geen privégebruik intrekken?",
     "https://www.dezaak.nl/vaste-lasten/auto/wanneer-moet-u-een-verklaring-geen-privegebruik-intrekken/",
@@ -100,8 +113,15 @@ class AutoVanDeZaakInvoer(Invoer):
     rol: Rol
     eigen_bijdrage: Bedrag = ZERO
     ter_beschikking_sinds: dt.date | None = None
+    eerste_terbeschikkingstelling: dt.date | None = Field(default=None, validate_default=True)
+    """The day the employer first made this car available for private use, to anyone (the transitional rule
+    of the pseudo-eindheffing belongs to the car); `ter_beschikking_sinds` is the driver's own start."""
+    privegebruik_verbod: bool = Field(default=False, validate_default=True)
+    """A written ban on private use that the employer keeps (werknemer or dga)."""
     maanden: Annotated[int, Field(ge=1, le=MAANDEN_PER_JAAR)] = MAANDEN_PER_JAAR
     belastbaar_inkomen: Bedrag | None = None
+    schijf: Annotated[int, Field(ge=1, le=3)] | None = None
+    """The box 1 bracket of the driver's income, 1 the lowest; used when `belastbaar_inkomen` is not given."""
 
     @field_validator("datum_eerste_toelating")
     @classmethod
@@ -116,6 +136,28 @@ class AutoVanDeZaakInvoer(Invoer):
     def _niet_voor_een_ondernemer(cls, waarde: Decimal, info: ValidationInfo) -> Decimal:
         if waarde > ZERO and info.data.get("rol") == "ondernemer":
             raise ValueError("een ondernemer betaalt geen eigen bijdrage aan zijn eigen onderneming; laat dit veld weg")
+        return waarde
+
+    @field_validator("eerste_terbeschikkingstelling")
+    @classmethod
+    def _eerste_keer_ter_beschikking(cls, waarde: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        if waarde is None:
+            return None
+        if info.data.get("rol") == "ondernemer":
+            raise ValueError("dit geldt voor een auto van een werkgever of bv; een ondernemer laat het weg")
+        toelating = info.data.get("datum_eerste_toelating")
+        if toelating is not None and waarde < toelating:
+            raise ValueError("de auto kan niet ter beschikking staan vóór de datum eerste toelating")
+        sinds = info.data.get("ter_beschikking_sinds")
+        if sinds is not None and waarde > sinds:
+            raise ValueError("de werkgever stelde de auto uiterlijk ter beschikking op de dag dat u hem kreeg")
+        return waarde
+
+    @field_validator("privegebruik_verbod")
+    @classmethod
+    def _verbod_van_een_werkgever(cls, waarde: bool, info: ValidationInfo) -> bool:
+        if waarde and info.data.get("rol") == "ondernemer":
+            raise ValueError("een verbod op privégebruik legt een werkgever of bv op; een ondernemer laat het weg")
         return waarde
 
     @field_validator("ter_beschikking_sinds")
@@ -185,19 +227,24 @@ def is_youngtimer(blad: Rekenblad, datum_eerste_toelating: dt.date, maand: dt.da
     The age is tested on the first day of the month. A car that had reached the previous year's age before
     1 January stays a youngtimer the whole year (beleidsbesluit of 18 December 2025 for 2026; the parameter
     equals the ordinary age in the other years, so there it changes nothing). The relief carries a voorbehoud.
+
+    The ages are looked up as a test: they become sources of the answer only when the car is a youngtimer.
     """
-    leeftijd = blad.waarde(YOUNGTIMER_LEEFTIJD, op=maand)
+    leeftijd = blad.waarde(YOUNGTIMER_LEEFTIJD, op=maand, toets=True)
     if leeftijd_bereikt(datum_eerste_toelating, leeftijd, maand):
+        blad.bepalend(YOUNGTIMER_LEEFTIJD, op=maand)
         return True, False
     oudjaar = dt.date(maand.year - 1, 12, 31)
-    leeftijd_vorig_jaar = blad.waarde(YOUNGTIMER_LEEFTIJD_VORIG_JAAR, op=maand)
+    leeftijd_vorig_jaar = blad.waarde(YOUNGTIMER_LEEFTIJD_VORIG_JAAR, op=maand, toets=True)
     if not leeftijd_bereikt(datum_eerste_toelating, leeftijd_vorig_jaar, oudjaar):
         return False, False
+    blad.bepalend(YOUNGTIMER_LEEFTIJD_VORIG_JAAR, op=maand)
     blad.voorbehoud(
         f"Uw auto is in {maand.year} nog geen {getal(leeftijd)} jaar, maar was vóór {maand.year} al "
-        f"{getal(leeftijd_vorig_jaar)}: volgens het beleidsbesluit van 18 december 2025 "
-        f"(nr. 2025-0000614512) mag u de youngtimerregeling dan in {maand.year} houden. Het besluit moet nog "
-        "in de wet worden vastgelegd en de precieze voorwaarden zijn niet nagelezen."
+        f"{getal(leeftijd_vorig_jaar)}: volgens het beleidsbesluit van 18 december 2025 mag u de "
+        f"youngtimerregeling dan in {maand.year} houden. Dat besluit moet nog in de wet worden vastgelegd.",
+        "Beleidsbesluit van 18 december 2025, nr. 2025-0000614512; de precieze voorwaarden van het besluit zijn "
+        "niet nagelezen.",
     )
     return True, True
 
@@ -250,8 +297,10 @@ def emissievrij_tarief(
         if invoer.cataloguswaarde > maximum:
             blad.voorbehoud(
                 "Voor waterstofauto's geldt het verlaagde percentage over de hele cataloguswaarde; of dat al "
-                f"gold bij een datum eerste toelating vóór {datum(vanaf)}, is niet nagegaan. We rekenen voor "
-                f"deze auto met het maximum van {euro(maximum)}."
+                f"gold bij een datum eerste toelating vóór {datum(vanaf)}, is niet zeker. We rekenen voor "
+                f"deze auto met het maximum van {euro(maximum)}.",
+                "Of de uitzondering voor waterstofauto's al gold voor een datum eerste toelating in 2019, is niet "
+                "nagegaan; Accountancy Vanmorgen beschrijft haar in september 2020 als geldend recht.",
             )
     if invoer.aandrijving == "zonnecel" and regeldatum >= blad.datum(ZONNECEL_ZONDER_MAXIMUM):
         blad.aanname(
@@ -259,9 +308,10 @@ def emissievrij_tarief(
             "ten minste 1 kWp en een loodvrije accu."
         )
         blad.voorbehoud(
-            "Er is een strengere toets voor zonnecelauto's voorgesteld (vermogen van de zonnecellen in Wp "
-            "gedeeld door het verbruik in Wh/km ten minste 7); niet nagegaan is of die is ingevoerd. Voldoet "
-            "uw auto daar niet aan, dan geldt wel het maximum."
+            "Voor zonnecelauto's is een strengere toets voorgesteld (vermogen van de zonnecellen in Wp gedeeld "
+            "door het verbruik in Wh/km ten minste 7). Geldt die en voldoet uw auto daar niet aan, dan geldt wel "
+            "het maximum.",
+            "Niet nagegaan of de strengere zonnecel-toets (Wp ÷ Wh/km ≥ 7, Confianza) is ingevoerd.",
         )
         return percentage, None
     return percentage, maximum
@@ -274,9 +324,11 @@ def _volgens_regels(blad: Rekenblad, invoer: AutoVanDeZaakInvoer, maand: dt.date
     """
     toelating = invoer.datum_eerste_toelating
     waarde = invoer.cataloguswaarde
-    oude_auto = blad.tabel(OUDE_AUTO, op=maand)[0]
+    oude_auto = blad.tabel(OUDE_AUTO, op=maand, toets=True)[0]
     grens = oude_auto["eerste_toelating_voor"]
     assert isinstance(grens, dt.date)
+    if toelating < grens:
+        blad.bepalend(OUDE_AUTO, op=maand)
     regeldatum = toelating if vast else maand
     if vast and toelating < grens:
         raise OngeldigeInvoer(
@@ -419,57 +471,94 @@ def bijtelling_jaar(blad: Rekenblad, invoer: AutoVanDeZaakInvoer, maanden: tuple
     blad.stap("Min: eigen bijdrage voor privégebruik", invoer.eigen_bijdrage)
     if invoer.eigen_bijdrage > voor_bijdrage:
         blad.voorbehoud(
-            "Uw eigen bijdrage is hoger dan de bijtelling. De bijtelling wordt dan nul; dat het meerdere "
-            "niet van uw overige loon of inkomen af gaat, zeggen de gelezen bronnen niet uitdrukkelijk."
+            "Uw eigen bijdrage is hoger dan de bijtelling. De bijtelling wordt dan nul; het meerdere gaat naar "
+            "verwachting niet van uw overige loon af, maar dat is niet zeker.",
+            "Dat een eigen bijdrage boven de bijtelling niet van het overige loon of inkomen af gaat, zeggen de "
+            "gelezen bronnen niet uitdrukkelijk.",
         )
     return max(ZERO, voor_bijdrage - invoer.eigen_bijdrage)
 
 
-def heeft_privegebruik_voor_heffing(invoer: AutoVanDeZaakInvoer) -> bool:
-    """For the pseudo-eindheffing and the btw, commuting counts as private use (unlike for the bijtelling)."""
+def uitsluitend_zakelijk(invoer: AutoVanDeZaakInvoer) -> bool:
+    """Made available for business use only: a kept ban on private use and no commuting, which counts as
+    private use for the pseudo-eindheffing and the btw (unlike for the bijtelling)."""
+    return invoer.privegebruik_verbod and not invoer.woon_werk
+
+
+def heeft_privegebruik_voor_btw(invoer: AutoVanDeZaakInvoer) -> bool:
+    """The btw forfait applies to private use including commuting; with at most 500 private km and no
+    commuting the correction follows the actual private use instead."""
+    if uitsluitend_zakelijk(invoer):
+        return False
     return invoer.privegebruik == "meer_dan_500_km" or invoer.woon_werk
+
+
+def eerste_terbeschikkingstelling(blad: Rekenblad, invoer: AutoVanDeZaakInvoer) -> dt.date:
+    """The day the employer first made this car available for private use: given, or assumed (and said)."""
+    if invoer.eerste_terbeschikkingstelling is not None:
+        return invoer.eerste_terbeschikkingstelling
+    aangenomen = invoer.ter_beschikking_sinds or invoer.datum_eerste_toelating
+    wat = "de dag dat u hem kreeg" if invoer.ter_beschikking_sinds else "de datum eerste toelating"
+    blad.aanname(
+        f"Aangenomen dat uw werkgever deze auto op {datum(aangenomen)} ({wat}) voor het eerst aan iemand ter "
+        "beschikking stelde; stond hij al eerder bij uw werkgever ter beschikking van een collega, geef die "
+        "datum dan op, want de overgangsregeling van de pseudo-eindheffing hoort bij de auto."
+    )
+    return aangenomen
 
 
 def pseudo_eindheffing(blad: Rekenblad, invoer: AutoVanDeZaakInvoer, maanden: tuple[dt.date, ...]) -> Decimal | None:
     """Belastingplan 2026 (pseudo-eindheffing auto van de zaak): the employer's levy for the year, exact.
 
     A twelfth of the yearly percentage of the cataloguswaarde (of the economic value for an old car) for each
-    month of availability from the start date; exempt months under the transitional rule are skipped.
+    month of availability from the start date; exempt months under the transitional rule are skipped. The
+    start date is looked up only for a car that could owe the levy, so a car without CO2 emission names no
+    source for it.
     """
     if invoer.rol == "ondernemer":
         return None
-    ingang = blad.datum(PSEUDO_INGANG)
     if invoer.aandrijving != "brandstof":
         blad.stap("Pseudo-eindheffing: niet van toepassing, de auto heeft geen CO2-uitstoot", ZERO)
         return ZERO
-    if not heeft_privegebruik_voor_heffing(invoer):
+    if uitsluitend_zakelijk(invoer):
         blad.stap(
-            "Pseudo-eindheffing: niet van toepassing, u rijdt niet meer dan 500 km privé en niet woon-werk",
+            "Pseudo-eindheffing: niet van toepassing, de auto staat uitsluitend zakelijk ter beschikking "
+            "(verbod op privégebruik, ook geen woon-werkverkeer)",
             ZERO,
         )
         return ZERO
+    ingang = blad.datum(PSEUDO_INGANG, toets=True)
     heffingsmaanden = [maand for maand in maanden if maand >= ingang]
     if not heffingsmaanden:
         blad.stap(f"Pseudo-eindheffing: die geldt pas vanaf {datum(ingang)}", ZERO)
         return ZERO
-    if invoer.privegebruik == "max_500_km":
+    blad.bepalend(PSEUDO_INGANG)
+    blad.bron(*MEMORIE_PSEUDO_EINDHEFFING)
+    if invoer.privegebruik_verbod:
         blad.aanname(
-            "Voor de pseudo-eindheffing telt woon-werkverkeer als privégebruik; ervan uitgegaan dat u "
-            "daardoor meer dan 500 km per jaar privé rijdt."
+            "Voor de pseudo-eindheffing telt woon-werkverkeer als privégebruik: met een verbod op privégebruik "
+            "maar wel woon-werkverkeer is de heffing verschuldigd."
         )
-    sinds = invoer.ter_beschikking_sinds or invoer.datum_eerste_toelating
+    elif invoer.privegebruik == "max_500_km":
+        blad.aanname(
+            "De 500-kilometergrens geldt alleen voor de bijtelling: voor de pseudo-eindheffing telt elk "
+            "privégebruik, ook woon-werkverkeer. Alleen een auto die uitsluitend zakelijk ter beschikking staat "
+            "(een schriftelijk verbod op privégebruik dat wordt nageleefd) valt erbuiten."
+        )
+    eerste = eerste_terbeschikkingstelling(blad, invoer)
     regels: list[Maandbijtelling] = []
     vrijgesteld = 0
     einde_overgang: dt.date | None = None
     for maand in heffingsmaanden:
-        if sinds < ingang:
+        if eerste < ingang:
             einde_overgang = blad.datum(PSEUDO_OVERGANG_TOT, op=maand)
             if _laatste_dag(maand) <= einde_overgang:
                 vrijgesteld += 1
                 continue
         percentage = blad.waarde(PSEUDO_PERCENTAGE, op=maand)
         grondslag, wat = invoer.cataloguswaarde, "de cataloguswaarde"
-        if leeftijd_bereikt(invoer.datum_eerste_toelating, blad.waarde(PSEUDO_LEEFTIJD, op=maand), maand):
+        if leeftijd_bereikt(invoer.datum_eerste_toelating, blad.waarde(PSEUDO_LEEFTIJD, op=maand, toets=True), maand):
+            blad.bepalend(PSEUDO_LEEFTIJD, op=maand)
             grondslag = _waarde_economisch_verkeer(invoer, "de pseudo-eindheffing voor een auto van deze leeftijd")
             wat = "de waarde in het economische verkeer"
         regels.append(
@@ -481,117 +570,228 @@ def pseudo_eindheffing(blad: Rekenblad, invoer: AutoVanDeZaakInvoer, maanden: tu
         assert einde_overgang is not None
         blad.stap(
             f"Pseudo-eindheffing: {vrijgesteld} {'maand' if vrijgesteld == 1 else 'maanden'} vrijgesteld, "
-            f"want de auto stond al vóór {datum(ingang)} ter beschikking (overgangsregeling tot "
+            f"want uw werkgever stelde de auto al vóór {datum(ingang)} ter beschikking (overgangsregeling tot "
             f"{datum(einde_overgang)})",
             ZERO,
         )
     return totaal
 
 
+def in_gebruik_sinds(invoer: AutoVanDeZaakInvoer) -> tuple[dt.date, str | None]:
+    """When the car came into use in the business that deducted the btw: the ondernemer's own start, or the
+    day the employer first made it available; else the datum eerste toelating, with the assumption to state."""
+    if invoer.rol == "ondernemer":
+        sinds = invoer.ter_beschikking_sinds
+        wat = "hij u ter beschikking staat"
+    else:
+        sinds = invoer.eerste_terbeschikkingstelling
+        wat = "uw werkgever hem voor het eerst ter beschikking stelde"
+    if sinds is not None:
+        return sinds, None
+    return invoer.datum_eerste_toelating, (
+        "De jaren voor het btw-forfait tellen vanaf de datum eerste toelating; kwam de auto later in het "
+        f"bedrijf, geef dan op sinds wanneer {wat}."
+    )
+
+
 def btw_prive(blad: Rekenblad, invoer: AutoVanDeZaakInvoer, maanden: tuple[dt.date, ...]) -> Decimal | None:
-    """Btw on private use of a business car, forfait (Uitvoeringsbeschikking OB 1968): yearly share of the
-    cataloguswaarde, lower after the first years of use; prorated over the months of availability."""
-    if invoer.rol != "ondernemer":
-        return None
-    if not heeft_privegebruik_voor_heffing(invoer):
-        blad.voorbehoud(
-            "U rijdt niet meer dan 500 km privé en niet woon-werk: de btw over privégebruik corrigeert u dan "
-            "op basis van het werkelijke privégebruik uit uw rittenregistratie; dat is hier niet berekend."
-        )
+    """Btw on private use of a business car, forfait (besluit privégebruik auto): a yearly share of the
+    cataloguswaarde, lower after the first years of use; prorated over the months of availability. Owed by
+    whoever deducted the btw: the ondernemer, or the employer or bv of a werknemer or dga."""
+    if not heeft_privegebruik_voor_btw(invoer):
+        if invoer.privegebruik_verbod:
+            blad.stap("Btw over privégebruik: geen, de auto wordt niet privé gebruikt")
+        else:
+            blad.voorbehoud(
+                "De auto wordt niet meer dan 500 km privé en niet woon-werk gebruikt: de btw over privégebruik "
+                "volgt dan uit het werkelijke privégebruik in de rittenregistratie; dat is hier niet berekend."
+            )
         return None
     try:
         vol = blad.waarde(BTW_FORFAIT)
         verlaagd = blad.waarde(BTW_FORFAIT_OUDERE_AUTO)
-        jaren = blad.waarde(BTW_JAREN_VOL_FORFAIT)
+        jaren = blad.waarde(BTW_JAREN_VOL_FORFAIT, toets=True)
     except ParameterOntbreekt as ontbreekt:
-        blad.voorbehoud(f"De btw-correctie voor privégebruik is niet berekend: {ontbreekt}.")
+        blad.voorbehoud(f"De btw over privégebruik is niet berekend: {ontbreekt}.")
         return None
-    sinds = invoer.ter_beschikking_sinds or invoer.datum_eerste_toelating
-    if invoer.ter_beschikking_sinds is None:
-        blad.aanname(
-            "De jaren voor het btw-forfait tellen vanaf de datum eerste toelating; hebt u de auto later in "
-            "uw bedrijf genomen, geef dan op sinds wanneer hij u ter beschikking staat."
-        )
+    sinds, aanname = in_gebruik_sinds(invoer)
     gebruiksjaar = invoer.jaar - sinds.year + 1
+    if aanname is not None and gebruiksjaar >= jaren:
+        # Only then could a later start in the business change the percentage.
+        blad.aanname(aanname)
+    # The sources count the years of the full forfait differently by one year: the count only decides the
+    # amount around the cut-over, so only there is it a source and a reservation.
+    if jaren <= gebruiksjaar <= jaren + 1:
+        blad.bepalend(BTW_JAREN_VOL_FORFAIT)
     percentage = vol if gebruiksjaar <= jaren else verlaagd
     bedrag = invoer.cataloguswaarde * percentage * len(maanden) / MAANDEN_PER_JAAR
+    wie = {"ondernemer": "", "dga": " (voor uw bv)", "werknemer": " (voor uw werkgever)"}[invoer.rol]
     blad.stap(
-        f"Btw privégebruik ({gebruiksjaar}e jaar in gebruik sinds {sinds.year}): {procent(percentage)} van "
-        f"de cataloguswaarde {euro(invoer.cataloguswaarde)}, × {len(maanden)}/12",
+        f"Btw over privégebruik{wie} ({gebruiksjaar}e jaar in gebruik sinds {sinds.year}): {procent(percentage)} "
+        f"van de cataloguswaarde {euro(invoer.cataloguswaarde)}, × {len(maanden)}/12",
         op_centen(bedrag),
     )
+    wie_trok_af = "u" if invoer.rol == "ondernemer" else ("uw bv" if invoer.rol == "dga" else "uw werkgever")
     blad.aanname(
-        "De btw-correctie is het forfait voor als u het werkelijke privégebruik (inclusief woon-werk) niet "
-        "bijhoudt; ervan uitgegaan dat u de btw op de auto en de kosten hebt afgetrokken. De correctie is "
-        "nooit hoger dan de afgetrokken btw van dat jaar plus een vijfde van de btw bij aankoop; dat is niet "
-        "getoetst."
+        "De btw over privégebruik is het forfait voor als het werkelijke privégebruik (inclusief woon-werk) niet "
+        f"wordt bijgehouden; ervan uitgegaan dat {wie_trok_af} de btw op de auto en de kosten heeft afgetrokken. "
+        "De correctie is nooit hoger dan de afgetrokken btw van dat jaar plus een vijfde van de btw bij "
+        "aankoop; dat is niet getoetst."
     )
     if len(maanden) < MAANDEN_PER_JAAR:
         blad.aanname("Het btw-forfait is naar tijdsgelang berekend over de maanden dat de auto ter beschikking stond.")
     return bedrag
 
 
-def netto_kosten(blad: Rekenblad, invoer: AutoVanDeZaakInvoer, bijtelling: Decimal) -> Decimal | None:
-    """Art. 2.10 Wet IB 2001: indicatively, the extra box 1 tax the bijtelling causes on top of the income."""
-    if invoer.belastbaar_inkomen is None:
-        return None
+@dataclass(frozen=True)
+class NettoKosten:
+    """What the bijtelling costs the driver in income tax: over the months of availability and per month."""
+
+    totaal: Decimal
+    per_maand: Decimal
+    aanname: str
+    mogelijk_nihil: bool = False
+
+
+def netto_kosten(blad: Rekenblad, invoer: AutoVanDeZaakInvoer, bijtelling: Decimal, maanden: int) -> NettoKosten | None:
+    """Art. 2.10 Wet IB 2001: indicatively, the extra box 1 tax the bijtelling causes.
+
+    With `belastbaar_inkomen`: the tax on the income with the bijtelling minus that without. Without: the
+    bijtelling at the rate of `schijf`, or of a middle bracket. For an ondernemer the bijtelling raises the
+    profit, of which the MKB-winstvrijstelling is exempt. None when the year's brackets are not known.
+    """
     try:
-        extra = belasting_over_extra_inkomen(blad, invoer.belastbaar_inkomen, bijtelling)
-    except ParameterOntbreekt as ontbreekt:
-        blad.voorbehoud(f"De extra inkomstenbelasting over de bijtelling is niet berekend: {ontbreekt}.")
+        belast = bijtelling
+        na_vrijstelling = ""
+        if invoer.rol == "ondernemer":
+            mkb = blad.waarde(MKB_WINSTVRIJSTELLING)
+            belast = bijtelling * (1 - mkb)
+            na_vrijstelling = f", na {procent(mkb)} MKB-winstvrijstelling"
+        if invoer.belastbaar_inkomen is not None:
+            extra = belasting_over_extra_inkomen(blad, invoer.belastbaar_inkomen, belast)
+            nihil = heffingskortingen_kunnen_alles_wegnemen(blad, invoer.belastbaar_inkomen + belast)
+            aanname = f"Uw belastbaar inkomen zonder de bijtelling is {euro(invoer.belastbaar_inkomen)}."
+            blad.aanname(
+                "De extra belasting is een indicatie: uw belastbaar inkomen is opgegeven zonder de bijtelling, "
+                "helemaal in box 1, u hebt de AOW-leeftijd nog niet bereikt, en het effect op heffingskortingen "
+                "is niet meegeteld."
+            )
+            stap = f"Indicatief extra inkomstenbelasting over de bijtelling{na_vrijstelling} (afgerond op hele euro's)"
+        else:
+            gekozen, aangenomen = schijf(blad, invoer.schijf)
+            extra = belast * gekozen.tarief
+            nihil = False
+            aanname = f"Uw inkomen valt in {gekozen.omschrijving()}."
+            if aangenomen:
+                blad.aanname(
+                    f"Aangenomen dat uw inkomen in {gekozen.omschrijving()} valt; met uw inkomen of uw schijf "
+                    "wordt de schatting preciezer."
+                )
+            stap = (
+                f"Indicatief extra inkomstenbelasting: bijtelling{na_vrijstelling} × {procent(gekozen.tarief)} "
+                "(afgerond op hele euro's)"
+            )
+    except ParameterOntbreekt:
         return None
-    blad.aanname(
-        "De extra belasting is een indicatie: uw belastbaar inkomen is opgegeven zonder de bijtelling, "
-        "helemaal in box 1, u hebt de AOW-leeftijd nog niet bereikt, en het effect op heffingskortingen is "
-        "niet meegeteld."
-    )
-    if invoer.rol == "ondernemer":
-        blad.voorbehoud(
-            "Als ondernemer verhoogt de bijtelling uw winst; de MKB-winstvrijstelling maakt het "
-            "belastingeffect iets kleiner. Daarmee is bij de extra belasting geen rekening gehouden."
-        )
+    except ValueError as fout:
+        raise OngeldigeInvoer("schijf", str(fout)) from None
     kosten = op_hele_euros(extra)
-    blad.stap("Indicatief extra inkomstenbelasting over de bijtelling (afgerond op hele euro's)", kosten)
-    return kosten
+    blad.stap(stap, kosten)
+    per_maand = op_hele_euros(extra / maanden)
+    return NettoKosten(kosten, per_maand, aanname, mogelijk_nihil=nihil and kosten > ZERO)
+
+
+def _maanden_tekst(aantal: int) -> str:
+    return f"{aantal} {'maand' if aantal == 1 else 'maanden'}"
 
 
 def _conclusie(
     invoer: AutoVanDeZaakInvoer,
+    maanden: int,
     bijtelling: Decimal,
     per_maand: Decimal,
     heffing: Decimal | None,
     btw: Decimal | None,
-    kosten: Decimal | None,
+    kosten: NettoKosten | None,
 ) -> str:
-    if invoer.privegebruik == "max_500_km":
-        zin = f"U hebt in {invoer.jaar} geen bijtelling, omdat u niet meer dan 500 km per jaar privé rijdt"
+    periode = (
+        f"voor {invoer.jaar}" if maanden == MAANDEN_PER_JAAR else f"over {_maanden_tekst(maanden)} van {invoer.jaar}"
+    )
+    wanneer = f"in {invoer.jaar}" if maanden == MAANDEN_PER_JAAR else periode
+    if invoer.privegebruik_verbod:
+        zin = f"U hebt {wanneer} geen bijtelling, omdat privégebruik u is verboden"
+    elif invoer.privegebruik == "max_500_km":
+        zin = f"U hebt {wanneer} geen bijtelling, omdat u niet meer dan 500 km per jaar privé rijdt"
     elif bijtelling == ZERO and invoer.eigen_bijdrage > ZERO:
         zin = (
-            f"U hebt in {invoer.jaar} geen bijtelling, omdat uw eigen bijdrage van "
+            f"U hebt {wanneer} geen bijtelling, omdat uw eigen bijdrage van "
             f"{euro(invoer.eigen_bijdrage)} minstens zo hoog is als de bijtelling"
         )
     else:
-        zin = f"Uw bijtelling voor {invoer.jaar} is {euro(bijtelling)} (gemiddeld {euro(per_maand)} per maand)"
-        if kosten is not None:
-            zin += f"; dat kost u naar schatting {euro(kosten)} extra inkomstenbelasting"
+        zin = f"Uw bijtelling {periode} is {euro(bijtelling)} (gemiddeld {euro(per_maand)} per maand"
+        if maanden < MAANDEN_PER_JAAR:
+            zin += f", {euro(op_centen(bijtelling / maanden * MAANDEN_PER_JAAR))} op jaarbasis"
+        zin += ")"
+        if kosten is not None and kosten.mogelijk_nihil:
+            zin += "; bij uw inkomen vangen de heffingskortingen de extra belasting mogelijk helemaal op"
+        elif kosten is not None:
+            zin += f"; dat kost u naar schatting {euro(kosten.per_maand)} netto per maand"
+    betaler = "uw BV" if invoer.rol == "dga" else "uw werkgever"
+    extra = []
     if heffing is not None and heffing > ZERO:
-        betaler = "uw BV" if invoer.rol == "dga" else "uw werkgever"
-        zin += f"; {betaler} betaalt daarnaast {euro(heffing)} pseudo-eindheffing"
-    if btw is not None:
+        extra.append(f"{euro(heffing)} pseudo-eindheffing")
+    if btw is not None and invoer.rol != "ondernemer":
+        extra.append(f"{euro(btw)} btw over privégebruik")
+    if extra:
+        zin += f"; {betaler} betaalt daarnaast {' en '.join(extra)}"
+    if btw is not None and invoer.rol == "ondernemer":
         zin += f"; de btw-correctie voor privégebruik is {euro(btw)}"
     return zin + "."
 
 
+def _netto(invoer: AutoVanDeZaakInvoer, bijtelling: Decimal, kosten: NettoKosten | None, maanden: int) -> NettoEffect:
+    if bijtelling == ZERO:
+        return NettoEffect("netto_kosten_per_maand", "U betaalt geen belasting over een bijtelling.")
+    if kosten is None:
+        return NettoEffect(
+            None,
+            f"Wat de bijtelling u netto kost, kan ik voor {invoer.jaar} nog niet zeggen: de tarieven van de "
+            "inkomstenbelasting voor dat jaar zijn nog niet bekend.",
+        )
+    if kosten.mogelijk_nihil:
+        return NettoEffect(
+            None,
+            "Bij uw inkomen kunnen de heffingskortingen de extra belasting over de bijtelling (bijna) helemaal "
+            "opvangen; de bijtelling kost u dan weinig of niets.",
+            "De algemene heffingskorting en de arbeidskorting op hun hoogste bedrag.",
+        )
+    over = "" if maanden == MAANDEN_PER_JAAR else f" ({euro(kosten.totaal)} over {_maanden_tekst(maanden)})"
+    return NettoEffect(
+        "netto_kosten_per_maand",
+        f"De auto kost u netto naar schatting {euro(kosten.per_maand)} per maand aan extra inkomstenbelasting{over}.",
+        kosten.aanname,
+    )
+
+
 def bereken(invoer: AutoVanDeZaakInvoer, parameters: Parameters | None = None) -> Uitkomst:
     blad = Rekenblad(ONDERWERP, invoer.jaar, parameters)
-    blad.bron(*(WET_IB if invoer.rol == "ondernemer" else WET_LB))
+    if invoer.rol == "ondernemer":
+        # The parameter files cite art. 13bis Wet LB 1964; an ondernemer's bijtelling is art. 3.20 Wet IB 2001.
+        blad.bron(*WET_IB)
     # The auto/ files cover only the years whose rules are known; ask for one first, so a year without
     # figures is refused even when no bijtelling needs to be computed (at most 500 private km).
     blad.waarde(VASTE_PERIODE)
     maanden = beschikbare_maanden(invoer)
     _aannames_maanden(blad, invoer, maanden)
 
-    if invoer.privegebruik == "max_500_km":
+    if invoer.privegebruik_verbod:
+        blad.stap("Uw werkgever heeft privégebruik schriftelijk verboden: geen bijtelling", ZERO)
+        blad.aanname(
+            "Ervan uitgegaan dat het verbod op privégebruik schriftelijk is vastgelegd, wordt nageleefd en dat "
+            "uw werkgever erop toeziet."
+        )
+        exact = ZERO
+    elif invoer.privegebruik == "max_500_km":
         blad.bron(*VERKLARING_500_KM)
         blad.stap("U rijdt aantoonbaar niet meer dan 500 km per jaar privé: geen bijtelling", ZERO)
         blad.aanname(
@@ -606,8 +806,9 @@ def bereken(invoer: AutoVanDeZaakInvoer, parameters: Parameters | None = None) -
                 "Voor een ondernemer is de bijtelling nooit hoger dan de autokosten die ten laste van de "
                 "winst zijn gebracht; dat is niet getoetst."
             )
+    aantal = len(maanden)
     bijtelling = op_centen(exact)
-    per_maand = op_centen(exact / len(maanden))
+    per_maand = op_centen(exact / aantal)
     blad.stap("Bijtelling", bijtelling)
 
     heffing = pseudo_eindheffing(blad, invoer, maanden)
@@ -616,19 +817,68 @@ def bereken(invoer: AutoVanDeZaakInvoer, parameters: Parameters | None = None) -
         blad.stap("Pseudo-eindheffing voor de werkgever", heffing_afgerond)
     btw = btw_prive(blad, invoer, maanden)
     btw_afgerond = None if btw is None else op_centen(btw)
-    kosten = netto_kosten(blad, invoer, bijtelling)
+    kosten = netto_kosten(blad, invoer, bijtelling, aantal) if bijtelling > ZERO else None
+    werkgever: Decimal | None = None
+    if invoer.rol != "ondernemer":
+        werkgever = (heffing_afgerond or ZERO) + (btw_afgerond or ZERO)
 
+    kern: tuple[str, ...] = ("bijtelling",)
+    if kosten is not None and not kosten.mogelijk_nihil:
+        kern += ("netto_kosten_per_maand",)
+    if werkgever:
+        kern += ("kosten_werkgever",)
+    elif btw_afgerond:
+        kern += ("btw_prive",)
     return blad.uitkomst(
         bedragen={
             "bijtelling": bijtelling,
             "bijtelling_per_maand": per_maand,
+            "bijtelling_per_jaar": op_centen(exact / aantal * MAANDEN_PER_JAAR),
             "pseudo_eindheffing": heffing_afgerond,
             "btw_prive": btw_afgerond,
-            "netto_kosten": kosten,
+            "kosten_werkgever": werkgever,
+            "netto_kosten": None if kosten is None else kosten.totaal,
+            "netto_kosten_per_maand": None if kosten is None else kosten.per_maand,
         },
+        aantallen={"maanden": Decimal(aantal)},
         hoofdwaarde="bijtelling",
-        conclusie=_conclusie(invoer, bijtelling, per_maand, heffing_afgerond, btw_afgerond, kosten),
+        conclusie=_conclusie(invoer, aantal, bijtelling, per_maand, heffing_afgerond, btw_afgerond, kosten),
+        kern=kern,
+        netto=_netto(invoer, bijtelling, kosten, aantal),
     )
+
+
+def dagwaarde_kan_nodig_zijn(
+    datum_eerste_toelating: dt.date, jaar: int | None = None, parameters: Parameters | None = None
+) -> bool:
+    """Whether the waarde in het economische verkeer (dagwaarde) could decide the amount for this car.
+
+    It does when, in `jaar` (or, without it, in any year the parameter files know), the car can be a youngtimer
+    (also through the relief for cars that had the previous year's age) or old enough for the
+    pseudo-eindheffing on its dagwaarde. Tested at the latest moment of the year, so a car that reaches the age
+    in December counts: asking once too often costs a question, asking too rarely an error.
+    """
+    bron = parameters or standaard_parameters()
+    jaren: set[int] = set()
+    for naam in (YOUNGTIMER_LEEFTIJD, YOUNGTIMER_LEEFTIJD_VORIG_JAAR, PSEUDO_LEEFTIJD):
+        jaren |= bron.get(naam).bekende_jaren()
+    if jaar is not None and jaar in jaren:
+        jaren = {jaar}
+    for j in sorted(jaren):
+        december, oudjaar = dt.date(j, 12, 1), dt.date(j - 1, 12, 31)
+        for naam, op in (
+            (YOUNGTIMER_LEEFTIJD, december),
+            (YOUNGTIMER_LEEFTIJD_VORIG_JAAR, oudjaar),
+            (PSEUDO_LEEFTIJD, december),
+        ):
+            parameter = bron.get(naam)
+            if not parameter.kent(december):
+                continue
+            leeftijd = parameter.periode_op(december).waarde
+            assert isinstance(leeftijd, Decimal)
+            if leeftijd_bereikt(datum_eerste_toelating, leeftijd, op):
+                return True
+    return False
 
 
 CALCULATOR = Calculator(
@@ -636,4 +886,13 @@ CALCULATOR = Calculator(
     titel="Auto van de zaak: bijtelling, pseudo-eindheffing en btw privégebruik",
     invoer=AutoVanDeZaakInvoer,
     bereken=bereken,
+    parameters=(
+        VASTE_PERIODE,
+        PERCENTAGE,
+        OUDE_AUTO,
+        EMISSIEVRIJ,
+        YOUNGTIMER_LEEFTIJD,
+        YOUNGTIMER_LEEFTIJD_VORIG_JAAR,
+        YOUNGTIMER_PERCENTAGE,
+    ),
 )

@@ -20,13 +20,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from pydantic import Field, ValidationInfo, field_validator
+
 from rules.afronding import naar_beneden_op_hele_euros, op_centen
+from rules.calculator import Calculator
 from rules.formatteer import euro, procent
 from rules.invoer import Bedrag, Invoer
-from rules.onderwerpen import Calculator
 from rules.parameters import Parameters
 from rules.rekenblad import Rekenblad
-from rules.uitkomst import Uitkomst
+from rules.uitkomst import NettoEffect, Uitkomst
 
 ONDERWERP = "box3"
 ZERO = Decimal(0)
@@ -39,6 +41,15 @@ SCHULDENDREMPEL = "box3/schuldendrempel"
 TARIEF = "box3/tarief"
 VRIJSTELLING_GROENE_BELEGGINGEN = "box3/vrijstelling_groene_beleggingen"
 HEFFINGSKORTING_GROENE_BELEGGINGEN = "box3/heffingskorting_groene_beleggingen"
+PARAMETERS = (
+    HEFFINGSVRIJ_VERMOGEN,
+    TARIEF,
+    FORFAIT_BANKTEGOEDEN,
+    FORFAIT_OVERIGE_BEZITTINGEN,
+    FORFAIT_SCHULDEN,
+    SCHULDENDREMPEL,
+)
+"""The figures every box 3 calculation may need; the years box 3 can compute follow from them."""
 
 
 @dataclass(frozen=True)
@@ -248,7 +259,7 @@ def box3_aannames(blad: Rekenblad, fiscale_partner: bool) -> None:
     blad.aanname(
         f"De bedragen zijn de stand op 1 januari {blad.jaar}, de peildatum van box 3; ervan uitgegaan dat "
         "'beleggingen' alle overige bezittingen zijn (aandelen, obligaties, crypto, uitgeleend geld, "
-        "vastgoed)."
+        "vastgoed), groene beleggingen inbegrepen."
     )
     if fiscale_partner:
         blad.aanname(
@@ -262,11 +273,28 @@ def box3_aannames(blad: Rekenblad, fiscale_partner: bool) -> None:
 
 
 class Box3Invoer(Invoer):
+    """`beleggingen` are all other assets on 1 January, the green ones included, as the chat asks for them;
+    `groene_beleggingen` says how much of that is green. A green part larger than the whole is refused, so
+    nothing can be counted twice."""
+
     spaargeld: Bedrag
-    beleggingen: Bedrag
+    beleggingen: Bedrag = Field(description="Alle beleggingen en overige bezittingen, groene beleggingen inbegrepen.")
     schulden: Bedrag
-    groene_beleggingen: Bedrag = ZERO
+    groene_beleggingen: Bedrag = Field(
+        default=ZERO, validate_default=True, description="Het deel van de beleggingen dat groene belegging is."
+    )
     fiscale_partner: bool
+
+    @field_validator("groene_beleggingen")
+    @classmethod
+    def _deel_van_de_beleggingen(cls, groen: Decimal, info: ValidationInfo) -> Decimal:
+        beleggingen = info.data.get("beleggingen")
+        if beleggingen is not None and groen > beleggingen:
+            raise ValueError(
+                "de groene beleggingen zijn een deel van de beleggingen; geef bij 'beleggingen' het totaal op, "
+                "de groene inbegrepen"
+            )
+        return groen
 
 
 def _conclusie(b: Box3Berekening, jaar: int) -> str:
@@ -290,17 +318,20 @@ def _conclusie(b: Box3Berekening, jaar: int) -> str:
     return f"{wie} over {jaar} geen box 3-belasting: {reden}{korting}."
 
 
-def bereken(invoer: Box3Invoer, parameters: Parameters | None) -> Uitkomst:
+def bereken(invoer: Box3Invoer, parameters: Parameters | None = None) -> Uitkomst:
     blad = Rekenblad(ONDERWERP, invoer.jaar, parameters)
     b = box3_heffing(
         blad,
         banktegoeden=invoer.spaargeld,
-        overige_bezittingen=invoer.beleggingen,
+        overige_bezittingen=invoer.beleggingen - invoer.groene_beleggingen,
         schulden=invoer.schulden,
         groene_beleggingen=invoer.groene_beleggingen,
         fiscale_partner=invoer.fiscale_partner,
     )
     box3_aannames(blad, invoer.fiscale_partner)
+    kern: tuple[str, ...] = ("box3_belasting", "voordeel")
+    if b.heffingskorting_groen > ZERO:
+        kern += ("heffingskorting_groen",)
     return blad.uitkomst(
         bedragen={
             "rendement": op_centen(b.rendement),
@@ -313,7 +344,20 @@ def bereken(invoer: Box3Invoer, parameters: Parameters | None) -> Uitkomst:
         },
         hoofdwaarde="box3_belasting",
         conclusie=_conclusie(b, invoer.jaar),
+        kern=kern,
+        netto=_netto(b, invoer.jaar),
     )
+
+
+def _netto(b: Box3Berekening, jaar: int) -> NettoEffect:
+    wie = "U en uw fiscale partner betalen" if b.fiscale_partner else "U betaalt"
+    aanname = "Het forfaitaire rendement; een lager werkelijk rendement kunt u aantonen."
+    if b.belasting == ZERO:
+        return NettoEffect("box3_belasting", f"{wie} over {jaar} geen box 3-belasting.", aanname)
+    zin = f"{wie} over {jaar} naar schatting {euro(b.belasting)} box 3-belasting"
+    if b.heffingskorting_groen > ZERO:
+        zin += f", min {euro(b.heffingskorting_groen)} heffingskorting voor groene beleggingen"
+    return NettoEffect("box3_belasting", zin + ".", aanname)
 
 
 CALCULATOR = Calculator(
@@ -321,4 +365,5 @@ CALCULATOR = Calculator(
     titel="Box 3: belasting over sparen en beleggen",
     invoer=Box3Invoer,
     bereken=bereken,
+    parameters=PARAMETERS,
 )

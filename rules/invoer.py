@@ -36,6 +36,21 @@ class OngeldigeInvoer(ValueError):
         super().__init__(f"Ongeldige invoer voor '{veld}': {melding}.")
 
 
+class JaarNietBerekenbaar(OngeldigeInvoer):
+    """A year the rules cannot compute (yet): not a mistake of the user, so `str()` does not call it invalid.
+
+    `melding` is the Dutch sentence without its full stop, e.g. "Voor 2027 zijn nog niet alle bedragen
+    bekend: de tabel van de KIA voor 2027 is nog niet bekend" or "2023 en eerder reken ik niet uit".
+    """
+
+    def __init__(self, melding: str) -> None:
+        super().__init__("jaar", melding)
+        self.args = (f"{melding}.",)
+
+    def __str__(self) -> str:
+        return f"{self.melding}."
+
+
 def _melding(error: Any) -> str:
     kind: str = error["type"]
     context: dict[str, Any] = error.get("ctx") or {}

@@ -1,54 +1,73 @@
-"""The calculators by topic name, and the two ways to run them: `bereken` one input, `vergelijk` variants.
+"""The calculators by topic name, and the ways to run them: `bereken` one input, `vergelijk` variants.
 
-Each calculator module exposes `CALCULATOR`. They are imported on first use, so a tool that needs one topic
-does not pay for loading the others.
+The registry is an explicit list of the calculator modules' `CALCULATOR` values; the modules import only the
+seam in `rules.calculator`, never this module, so the imports form no cycle and a type checker follows them.
 """
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_DOWN, Decimal
+from decimal import Decimal
 from typing import Any
 
-from rules.invoer import Invoer, OngeldigeInvoer, valideer
-from rules.parameters import ParameterOntbreekt, Parameters
+from rules import anbi_contributie, auto_van_de_zaak, box3, kia, tweede_woning, wbso
+from rules.afronding import naar_beneden_op_centen
+from rules.calculator import Calculator
+from rules.invoer import JaarNietBerekenbaar, OngeldigeInvoer, valideer
+from rules.jaren import berekenbare_jaren as _berekenbare_jaren
+from rules.jaren import waarom_niet, waarom_ontbreekt
+from rules.parameters import ParameterOntbreekt, Parameters, standaard_parameters
 from rules.uitkomst import Uitkomst
 
-MODULES: Mapping[str, str] = {
-    "anbi-contributie": "rules.anbi_contributie",
-    "auto-van-de-zaak": "rules.auto_van_de_zaak",
-    "tweede-woning": "rules.tweede_woning",
-    "kia": "rules.kia",
-    "box3": "rules.box3",
-    "wbso": "rules.wbso",
+ONDERWERPEN: Mapping[str, Calculator[Any]] = {
+    calc.onderwerp: calc
+    for calc in (
+        anbi_contributie.CALCULATOR,
+        auto_van_de_zaak.CALCULATOR,
+        tweede_woning.CALCULATOR,
+        kia.CALCULATOR,
+        box3.CALCULATOR,
+        wbso.CALCULATOR,
+    )
 }
 
 
-@dataclass(frozen=True)
-class Calculator:
-    onderwerp: str
-    titel: str
-    invoer: type[Invoer]
-    bereken: Callable[[Any, Parameters | None], Uitkomst]
+def calculator(onderwerp: str) -> Calculator[Any]:
+    if onderwerp not in ONDERWERPEN:
+        raise OngeldigeInvoer("onderwerp", f"kies een van: {', '.join(ONDERWERPEN)}")
+    return ONDERWERPEN[onderwerp]
 
 
-def calculator(onderwerp: str) -> Calculator:
-    if onderwerp not in MODULES:
-        raise OngeldigeInvoer("onderwerp", f"kies een van: {', '.join(MODULES)}")
-    found: Calculator = importlib.import_module(MODULES[onderwerp]).CALCULATOR
-    return found
+def berekenbare_jaren(onderwerp: str, parameters: Parameters | None = None) -> tuple[int, ...]:
+    """The years `onderwerp` can compute: those its parameter files know in full."""
+    return _berekenbare_jaren(calculator(onderwerp).parameters, parameters or standaard_parameters())
+
+
+def jaar_niet_berekenbaar(onderwerp: str, jaar: int, parameters: Parameters | None = None) -> str | None:
+    """None when `jaar` can be computed; otherwise the Dutch sentence (without full stop) to refuse it with.
+
+    "Voor 2027 zijn nog niet alle bedragen bekend: de tabel … voor 2027 is nog niet bekend; ik reken met 2024
+    tot en met 2026", or "2023 en eerder reken ik niet uit; …". The conversation asks this as soon as the
+    year is chosen.
+    """
+    return waarom_niet(calculator(onderwerp).parameters, jaar, parameters or standaard_parameters())
 
 
 def bereken(onderwerp: str, invoer: Mapping[str, Any], parameters: Parameters | None = None) -> Uitkomst:
-    """Validate `invoer` for the topic and compute; every problem with the input is an `OngeldigeInvoer`."""
+    """Validate `invoer` for the topic and compute; every problem with the input is an `OngeldigeInvoer`.
+
+    A year the rules cannot compute is a `JaarNietBerekenbaar` (an `OngeldigeInvoer` for 'jaar') whose
+    sentence names the figure that is missing.
+    """
     calc = calculator(onderwerp)
     gevalideerd = valideer(calc.invoer, dict(invoer))
+    if (reden := jaar_niet_berekenbaar(onderwerp, gevalideerd.jaar, parameters)) is not None:
+        raise JaarNietBerekenbaar(reden)
     try:
         return calc.bereken(gevalideerd, parameters)
     except ParameterOntbreekt as missing:
-        raise OngeldigeInvoer("jaar", str(missing)) from None
+        raise JaarNietBerekenbaar(waarom_ontbreekt(missing, gevalideerd.jaar)) from None
 
 
 @dataclass(frozen=True)
@@ -123,7 +142,7 @@ def vergelijk_scenarios(
 def _deel_bedrag(bedrag: Any, jaren: int, index: int) -> Decimal:
     """An equal share in whole cents; the first year takes the cents that do not divide evenly."""
     totaal = Decimal(str(bedrag))
-    deel = (totaal / jaren).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
+    deel = naar_beneden_op_centen(totaal / jaren)
     return totaal - deel * (jaren - 1) if index == 0 else deel
 
 

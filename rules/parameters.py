@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import itertools
+import string
 from collections.abc import Mapping
 from decimal import Decimal
 from functools import cache
@@ -18,6 +19,9 @@ from typing import Annotated, Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError, model_validator
+
+from rules.bronnen import is_primair
+from rules.klanttekst import interne_woorden_in
 
 PARAMETER_ROOT = Path(__file__).resolve().parent / "parameters"
 
@@ -47,7 +51,7 @@ class ParameterOntbreekt(LookupError):
     """No value is known for this date: before the first period, in a gap, or after the last one ended."""
 
     def __init__(self, naam: str, label: str, datum: dt.date, eerste: dt.date | None = None) -> None:
-        self.naam, self.label, self.datum = naam, label, datum
+        self.naam, self.label, self.datum, self.eerste = naam, label, datum, eerste
         if eerste is not None and datum < eerste:
             reden = f"voor {datum.year} rekent deze bot niet met '{label}' (wel vanaf {eerste.year})"
         else:
@@ -69,6 +73,23 @@ Rij = dict[str, Cel]
 Waarde = Decimal | dt.date | list[Rij]
 
 
+VOORBEHOUD_VELDEN = frozenset({"jaar", "waarde"})
+"""Placeholders a `voorbehoud` may use: the year asked about and the figure as the client reads it."""
+
+
+def _controleer_voorbehoud(vanaf: dt.date, tekst: str) -> None:
+    try:
+        velden = {veld for _, veld, _, _ in string.Formatter().parse(tekst) if veld is not None}
+    except ValueError as error:
+        raise ValueError(
+            f"periode {vanaf}: voorbehoud is geen geldige tekst met {{jaar}}/{{waarde}}: {error}"
+        ) from None
+    if velden - VOORBEHOUD_VELDEN:
+        raise ValueError(f"periode {vanaf}: voorbehoud kent alleen {{jaar}} en {{waarde}}, niet {sorted(velden)}")
+    if intern := interne_woorden_in(tekst):
+        raise ValueError(f"periode {vanaf}: voorbehoud is voor de klant en mag geen {list(intern)} bevatten")
+
+
 class PeriodeModel(_Strict):
     vanaf: dt.date
     tot: dt.date
@@ -76,13 +97,23 @@ class PeriodeModel(_Strict):
     status: Status
     bronnen: Annotated[list[BronModel], Field(min_length=1)]
     toelichting: str | None = None
+    """For the firm's advisers: why the figure is not final, what the sources say and which were read."""
+    voorbehoud: str | None = None
+    """For the client: one plain sentence on what is not final yet; required unless the status is definitief."""
 
     @model_validator(mode="after")
     def _consistent(self) -> PeriodeModel:
         if self.tot < self.vanaf:
             raise ValueError(f"periode {self.vanaf}: 'tot' ({self.tot}) ligt voor 'vanaf'")
-        if self.status is not Status.DEFINITIEF and not (self.toelichting and self.toelichting.strip()):
+        if self.status is Status.DEFINITIEF:
+            if self.voorbehoud is not None:
+                raise ValueError(f"periode {self.vanaf}: een definitief bedrag heeft geen voorbehoud voor de klant")
+            return self
+        if not (self.toelichting and self.toelichting.strip()):
             raise ValueError(f"periode {self.vanaf}: status {self.status} vraagt een toelichting waarom")
+        if not (self.voorbehoud and self.voorbehoud.strip()):
+            raise ValueError(f"periode {self.vanaf}: status {self.status} vraagt een voorbehoud voor de klant")
+        _controleer_voorbehoud(self.vanaf, self.voorbehoud)
         return self
 
 
@@ -92,6 +123,17 @@ class ParameterModel(_Strict):
     eenheid: Eenheid | None = None
     kolommen: dict[str, Eenheid] | None = None
     waarden: Annotated[list[PeriodeModel], Field(min_length=1)]
+    zonder_primaire_bron: str | None = None
+    """Why no period cites a primary source (the statute, the Staatscourant, an official page), if none does."""
+
+    @model_validator(mode="after")
+    def _primaire_bron(self) -> ParameterModel:
+        primair = any(is_primair(str(bron.url)) for periode in self.waarden for bron in periode.bronnen)
+        if not primair and not (self.zonder_primaire_bron and self.zonder_primaire_bron.strip()):
+            raise ValueError("geen enkele primaire bron: voeg er een toe of zeg in 'zonder_primaire_bron' waarom niet")
+        if primair and self.zonder_primaire_bron is not None:
+            raise ValueError("'zonder_primaire_bron' klopt niet meer: het bestand noemt een primaire bron")
+        return self
 
     @model_validator(mode="after")
     def _shape(self) -> ParameterModel:
@@ -146,7 +188,7 @@ _DecimalLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _
 class Periode:
     """One validated period of a parameter: its value, status and sources."""
 
-    __slots__ = ("bronnen", "status", "toelichting", "tot", "vanaf", "waarde")
+    __slots__ = ("bronnen", "status", "toelichting", "tot", "vanaf", "voorbehoud", "waarde")
 
     def __init__(self, model: PeriodeModel) -> None:
         self.vanaf: dt.date = model.vanaf
@@ -154,6 +196,7 @@ class Periode:
         self.waarde: Waarde = model.waarde
         self.status: Status = model.status
         self.toelichting: str | None = model.toelichting
+        self.voorbehoud: str | None = model.voorbehoud
         self.bronnen: tuple[tuple[str, str], ...] = tuple((b.titel, str(b.url)) for b in model.bronnen)
 
 
@@ -167,12 +210,21 @@ class Parameter:
         self.eenheid = model.eenheid
         self.kolommen: Mapping[str, Eenheid] = dict(model.kolommen or {})
         self.perioden: tuple[Periode, ...] = tuple(Periode(p) for p in sorted(model.waarden, key=lambda p: p.vanaf))
+        self.zonder_primaire_bron = model.zonder_primaire_bron
 
     def periode_op(self, datum: dt.date) -> Periode:
         for periode in self.perioden:
             if periode.vanaf <= datum <= periode.tot:
                 return periode
         raise ParameterOntbreekt(self.naam, self.label, datum, self.perioden[0].vanaf)
+
+    def kent(self, datum: dt.date) -> bool:
+        return any(periode.vanaf <= datum <= periode.tot for periode in self.perioden)
+
+    def bekende_jaren(self) -> frozenset[int]:
+        """The calendar years for which a value is known on both 1 January and 31 December."""
+        jaren = range(self.perioden[0].vanaf.year, self.perioden[-1].tot.year + 1)
+        return frozenset(j for j in jaren if self.kent(dt.date(j, 1, 1)) and self.kent(dt.date(j, 12, 31)))
 
 
 def lees_parameterbestand(path: Path, naam: str) -> Parameter:

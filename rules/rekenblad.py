@@ -1,7 +1,8 @@
 """The worksheet a calculator fills in: it looks up parameters and records every source and reservation.
 
 Calculators never read parameters directly. Going through a `Rekenblad` means a figure that is `voorlopig`
-or `onzeker` always ends up in the result's `voorlopig` list, and every source used ends up in `bronnen`,
+or `onzeker` always puts its client sentence in the result's `voorlopig` and the adviser's reason in its
+`toelichting`, and every source of a figure that decided the amount ends up in `bronnen`, primary first,
 without a calculator having to remember it.
 """
 
@@ -11,10 +12,11 @@ import datetime as dt
 from collections.abc import Mapping
 from decimal import Decimal
 
+from rules.bronnen import primair_eerst
 from rules.formatteer import datum as formatteer_datum
 from rules.formatteer import euro, getal, procent
 from rules.parameters import Cel, Eenheid, Parameter, Parameters, Periode, Status, standaard_parameters
-from rules.uitkomst import Bron, Soort, Stap, Uitkomst
+from rules.uitkomst import Bron, NettoEffect, Soort, Stap, Uitkomst
 
 _PROCENT_NAAR_FRACTIE = Decimal(100)
 
@@ -41,55 +43,64 @@ def _toon(cel: Cel, eenheid: Eenheid) -> str:
 
 
 class Rekenblad:
+    """One calculation's worksheet: lookups, steps, sources, reservations, assumptions and adviser notes.
+
+    A lookup records its sources and, for a figure that is not definitief, the client's voorbehoud and the
+    adviser's toelichting. A lookup that only tests whether a rule applies (`toets=True`: is this new car a
+    youngtimer?) records nothing, because a figure that did not decide the amount does not explain it;
+    `bepalend` records it after all when the test turned out to decide the amount.
+    """
+
     def __init__(self, onderwerp: str, jaar: int, parameters: Parameters | None = None) -> None:
         self.onderwerp = onderwerp
         self.jaar = jaar
         self.peildatum = dt.date(jaar, 1, 1)
         self._parameters = parameters or standaard_parameters()
         self._stappen: list[Stap] = []
-        self._bronnen: dict[Bron, None] = {}
+        self._bronnen: dict[str, Bron] = {}
         self._voorlopig: dict[str, None] = {}
         self._aannames: dict[str, None] = {}
+        self._toelichting: dict[str, None] = {}
 
     # Lookups -------------------------------------------------------------------------------------------
-    def _periode(self, naam: str, op: dt.date | None) -> tuple[Parameter, Periode]:
+    def _periode(self, naam: str, op: dt.date | None, toets: bool) -> tuple[Parameter, Periode]:
         parameter = self._parameters.get(naam)
         datum = op or self.peildatum
         periode = parameter.periode_op(datum)
-        for titel, url in periode.bronnen:
-            self._bronnen[Bron(titel, url)] = None
-        if periode.status is not Status.DEFINITIEF:
-            self._voorlopig[self._voorbehoud_tekst(parameter, periode, datum)] = None
+        if not toets:
+            self._registreer(parameter, periode, datum)
         return parameter, periode
 
-    @staticmethod
-    def _voorbehoud_tekst(parameter: Parameter, periode: Periode, datum: dt.date) -> str:
-        """'Forfaitair rendement banktegoeden (2026): 1,28% is voorlopig. <why>' — the year the user asked."""
-        if isinstance(periode.waarde, list):
-            wat = f"{parameter.label} ({datum.year})"
-        else:
-            assert parameter.eenheid is not None
-            wat = f"{parameter.label} ({datum.year}): {_toon(periode.waarde, parameter.eenheid)}"
-        return f"{wat} is {periode.status.value}. {periode.toelichting or ''}".strip()
+    def _registreer(self, parameter: Parameter, periode: Periode, datum: dt.date) -> None:
+        for titel, url in periode.bronnen:
+            self._bronnen.setdefault(url, Bron(titel, url))
+        if periode.status is not Status.DEFINITIEF:
+            assert periode.voorbehoud is not None, "validated at load"
+            self._voorlopig[_klant_voorbehoud(parameter, periode, datum)] = None
+            self._toelichting[_adviseur_toelichting(parameter, periode, datum)] = None
 
-    def waarde(self, naam: str, op: dt.date | None = None) -> Decimal:
+    def bepalend(self, naam: str, op: dt.date | None = None) -> None:
+        """A figure first looked up as a test did decide the amount: record its sources and status now."""
+        self._periode(naam, op, toets=False)
+
+    def waarde(self, naam: str, op: dt.date | None = None, *, toets: bool = False) -> Decimal:
         """A single figure on a date (default 1 January of the year); percentages come back as fractions."""
-        parameter, periode = self._periode(naam, op)
+        parameter, periode = self._periode(naam, op, toets)
         if not isinstance(periode.waarde, Decimal) or parameter.eenheid is None:
             raise TypeError(f"{naam} is geen enkel getal")
         value = _als_rekenwaarde(periode.waarde, parameter.eenheid)
         assert isinstance(value, Decimal)
         return value
 
-    def datum(self, naam: str, op: dt.date | None = None) -> dt.date:
-        _, periode = self._periode(naam, op)
+    def datum(self, naam: str, op: dt.date | None = None, *, toets: bool = False) -> dt.date:
+        _, periode = self._periode(naam, op, toets)
         if not isinstance(periode.waarde, dt.date):
             raise TypeError(f"{naam} is geen datum")
         return periode.waarde
 
-    def tabel(self, naam: str, op: dt.date | None = None) -> tuple[Mapping[str, Cel], ...]:
+    def tabel(self, naam: str, op: dt.date | None = None, *, toets: bool = False) -> tuple[Mapping[str, Cel], ...]:
         """A table on a date; percentage columns come back as fractions."""
-        parameter, periode = self._periode(naam, op)
+        parameter, periode = self._periode(naam, op, toets)
         if not isinstance(periode.waarde, list):
             raise TypeError(f"{naam} is geen tabel")
         return tuple(
@@ -102,12 +113,24 @@ class Rekenblad:
         self._stappen.append(Stap(omschrijving, bedrag))
 
     def bron(self, titel: str, url: str) -> None:
-        """A source that is not a parameter file, such as the article of law a rule comes from."""
-        self._bronnen[Bron(titel, url)] = None
+        """A source that is not a parameter file, such as the article of law a rule comes from.
 
-    def voorbehoud(self, tekst: str) -> None:
-        """Something uncertain that is not a parameter (an unsettled reading of the law, a missing input)."""
-        self._voorlopig[tekst] = None
+        One source per address: the first title given for it stays.
+        """
+        self._bronnen.setdefault(url, Bron(titel, url))
+
+    def voorbehoud(self, klant: str, adviseur: str | None = None) -> None:
+        """Something not final that is not a parameter (an unsettled reading of the law, a missing input).
+
+        `klant` is one plain sentence the client reads; `adviseur`, if any, is the firm's note on why.
+        """
+        self._voorlopig[klant] = None
+        if adviseur:
+            self._toelichting[adviseur] = None
+
+    def toelichting(self, tekst: str) -> None:
+        """A note for the firm's advisers only (research behind a choice); never shown to a client."""
+        self._toelichting[tekst] = None
 
     def aanname(self, tekst: str) -> None:
         """An assumption the calculation made on the user's behalf; the answer says it out loud."""
@@ -121,6 +144,8 @@ class Rekenblad:
         conclusie: str,
         percentages: Mapping[str, Decimal | None] | None = None,
         aantallen: Mapping[str, Decimal | None] | None = None,
+        kern: tuple[str, ...] = (),
+        netto: NettoEffect | None = None,
     ) -> Uitkomst:
         waarden: dict[str, Decimal | None] = {}
         soorten: dict[str, Soort] = {}
@@ -138,10 +163,35 @@ class Rekenblad:
             hoofdwaarde=hoofdwaarde,
             conclusie=conclusie,
             stappen=tuple(self._stappen),
-            bronnen=tuple(self._bronnen),
+            bronnen=primair_eerst(self._bronnen.values()),
             voorlopig=tuple(self._voorlopig),
             aannames=tuple(self._aannames),
+            kern=kern,
+            netto=netto,
+            toelichting=tuple(self._toelichting),
         )
+
+
+def _waarde_tekst(parameter: Parameter, periode: Periode) -> str:
+    if isinstance(periode.waarde, list):
+        return parameter.label
+    assert parameter.eenheid is not None
+    return _toon(periode.waarde, parameter.eenheid)
+
+
+def _klant_voorbehoud(parameter: Parameter, periode: Periode, datum: dt.date) -> str:
+    """The period's client sentence, with {jaar} the year asked about and {waarde} the figure as shown."""
+    assert periode.voorbehoud is not None
+    return periode.voorbehoud.strip().format(jaar=datum.year, waarde=_waarde_tekst(parameter, periode))
+
+
+def _adviseur_toelichting(parameter: Parameter, periode: Periode, datum: dt.date) -> str:
+    """'Forfaitair rendement banktegoeden (2026): 1,28% is voorlopig. <why>' for the firm's advisers."""
+    if isinstance(periode.waarde, list):
+        wat = f"{parameter.label} ({datum.year})"
+    else:
+        wat = f"{parameter.label} ({datum.year}): {_waarde_tekst(parameter, periode)}"
+    return f"{wat} is {periode.status.value}. {(periode.toelichting or '').strip()}".strip()
 
 
 def getal_in(rij: Mapping[str, Cel], kolom: str) -> Decimal:

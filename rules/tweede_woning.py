@@ -8,7 +8,10 @@ from art. 5.20 lid 3 Wet IB 2001 and art. 17a Uitvoeringsbesluit IB 2001 (leegwa
   answer is the tarief). The box 3 part only when `woz_waarde` is given and the home is not the buyer's
   hoofdverblijf (that is an eigen woning in box 1); otherwise the box 3 outputs are None and the box 3 inputs
   are not used.
-- The year of the notarial transfer decides the tarief; the input `jaar` stands for it (1 January).
+- The date of the notarial transfer decides the tarief: `datum_aankoop` when given, else 1 January of `jaar`.
+- Box 3 looks at the start of 1 January (art. 5.2 and 5.3 Wet IB 2001, peildatum): a home acquired on or after
+  1 January of `jaar` does not count in box 3 for `jaar` (`box3_belasting_woning` is nil) but from the next
+  year; `box3_per_jaar` is what it then costs each year, estimated with the figures of `jaar`.
 - The purchase price stands for the value (the law takes the higher waarde in het economische verkeer).
 - Startersvrijstelling: only for a woning that becomes the hoofdverblijf, with `leeftijd` given and within the
   age limits, and a price not above the woningwaardegrens; without a price or age it is not applied.
@@ -23,6 +26,7 @@ from art. 5.20 lid 3 Wet IB 2001 and art. 17a Uitvoeringsbesluit IB 2001 (leegwa
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -31,13 +35,14 @@ from typing import Annotated, Literal
 from pydantic import Field, ValidationInfo, field_validator
 
 from rules.afronding import op_centen
+from rules.box3 import PARAMETERS as BOX3_PARAMETERS
 from rules.box3 import box3_aannames, box3_heffing
-from rules.formatteer import euro, getal, procent
+from rules.calculator import Calculator
+from rules.formatteer import datum, euro, getal, procent
 from rules.invoer import Bedrag, Invoer
-from rules.onderwerpen import Calculator
 from rules.parameters import Cel, Parameters
 from rules.rekenblad import Rekenblad
-from rules.uitkomst import Uitkomst
+from rules.uitkomst import NettoEffect, Uitkomst
 
 ONDERWERP = "tweede-woning"
 ZERO = Decimal(0)
@@ -57,6 +62,7 @@ Leeftijd = Annotated[int, Field(ge=0, le=130)]
 class TweedeWoningInvoer(Invoer):
     # The purchase.
     aankoopprijs: Bedrag | None = None
+    datum_aankoop: dt.date | None = None
     soort: Literal["woning", "niet-woning"] = "woning"
     hoofdverblijf: bool = False
     leeftijd: Leeftijd | None = None
@@ -72,6 +78,14 @@ class TweedeWoningInvoer(Invoer):
     beleggingen: Bedrag = ZERO
     overige_schulden: Bedrag = ZERO
     fiscale_partner: bool = False
+
+    @field_validator("datum_aankoop")
+    @classmethod
+    def _niet_na_het_jaar(cls, waarde: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        jaar = info.data.get("jaar")
+        if waarde is not None and jaar is not None and waarde.year > jaar:
+            raise ValueError(f"de overdracht ligt na {jaar}; kies als jaar het jaar van de overdracht")
+        return waarde
 
     @field_validator("hoofdverblijf")
     @classmethod
@@ -131,7 +145,8 @@ class Overdracht:
 
 def _tarief_hoofdverblijf(blad: Rekenblad, invoer: TweedeWoningInvoer) -> Decimal:
     """Art. 14 and 15 lid 1 onderdeel p WBR: the hoofdverblijf tarief, nil for a starter up to the grens."""
-    tarief = blad.waarde(TARIEF_EIGEN_HOOFDVERBLIJF)
+    op = invoer.datum_aankoop
+    tarief = blad.waarde(TARIEF_EIGEN_HOOFDVERBLIJF, op=op)
     blad.aanname(
         "U koopt als natuurlijk persoon en verklaart bij de notaris dat u de woning zelf, anders dan "
         "tijdelijk, als hoofdverblijf gaat gebruiken."
@@ -143,14 +158,14 @@ def _tarief_hoofdverblijf(blad: Rekenblad, invoer: TweedeWoningInvoer) -> Decima
         blad.stap(f"Woning als eigen hoofdverblijf: tarief {procent(tarief)}")
         return tarief
     # Art. 15 lid 1 onderdeel p WBR: of age, and younger than the limit, on the day of the transfer.
-    minimum, grens = blad.waarde(STARTERS_MINIMUMLEEFTIJD), blad.waarde(STARTERS_LEEFTIJDSGRENS)
+    minimum, grens = blad.waarde(STARTERS_MINIMUMLEEFTIJD, op=op), blad.waarde(STARTERS_LEEFTIJDSGRENS, op=op)
     if not minimum <= invoer.leeftijd < grens:
         blad.stap(
             f"Startersvrijstelling niet van toepassing: u bent {invoer.leeftijd} jaar, de vrijstelling geldt "
             f"van {getal(minimum)} jaar tot {getal(grens)} jaar; tarief eigen hoofdverblijf {procent(tarief)}"
         )
         return tarief
-    woningwaardegrens = blad.waarde(WONINGWAARDEGRENS)
+    woningwaardegrens = blad.waarde(WONINGWAARDEGRENS, op=op)
     blad.aanname(
         "Ervan uitgegaan dat u de startersvrijstelling niet eerder hebt gebruikt en dat uw leeftijd die op "
         "de dag van de overdracht bij de notaris is. Koopt u samen, dan geldt de vrijstelling per koper voor "
@@ -176,17 +191,19 @@ def _tarief_hoofdverblijf(blad: Rekenblad, invoer: TweedeWoningInvoer) -> Decima
 
 def overdrachtsbelasting(blad: Rekenblad, invoer: TweedeWoningInvoer) -> Overdracht:
     """Art. 14 Wet op belastingen van rechtsverkeer: the tarief for the property, times the purchase price."""
+    op = invoer.datum_aankoop
+    overdrachtsjaar = op.year if op is not None else blad.jaar
     blad.bron(
         "Wet op belastingen van rechtsverkeer, art. 14 (tarief) en art. 15 lid 1 onderdeel p (startersvrijstelling)",
-        f"https://wetten.overheid.nl/BWBR0002740/{blad.jaar}-01-01",
+        f"https://wetten.overheid.nl/BWBR0002740/{overdrachtsjaar}-01-01",
     )
     if invoer.soort == "niet-woning":
         omschrijving = "een niet-woning"
-        tarief = blad.waarde(TARIEF_NIET_WONINGEN)
+        tarief = blad.waarde(TARIEF_NIET_WONINGEN, op=op)
         blad.stap(f"Niet-woning: tarief {procent(tarief)}")
     elif not invoer.hoofdverblijf:
         omschrijving = "een woning die niet uw hoofdverblijf wordt"
-        tarief = blad.waarde(TARIEF_OVERIGE_WONINGEN)
+        tarief = blad.waarde(TARIEF_OVERIGE_WONINGEN, op=op)
         blad.stap(
             f"Woning die niet uw hoofdverblijf wordt (tweede woning, belegging, verhuur): tarief {procent(tarief)}"
         )
@@ -195,10 +212,14 @@ def overdrachtsbelasting(blad: Rekenblad, invoer: TweedeWoningInvoer) -> Overdra
         tarief = _tarief_hoofdverblijf(blad, invoer)
     belasting = None
     if invoer.aankoopprijs is not None:
+        wanneer = (
+            f"de overdracht bij de notaris is op {datum(op)}"
+            if op
+            else f"het jaar van de overdracht bij de notaris is {blad.jaar}"
+        )
         blad.aanname(
-            "De koopprijs is de waarde van de woning; het jaar van de overdracht bij de notaris is "
-            f"{blad.jaar}. Is de waarde in het economische verkeer hoger (of komt er erfpachtcanon bij), dan "
-            "geldt die hogere waarde."
+            f"De koopprijs is de waarde van de woning; {wanneer}. Is de waarde in het economische verkeer hoger "
+            "(of komt er erfpachtcanon bij), dan geldt die hogere waarde."
         )
         blad.stap("Koopprijs", invoer.aankoopprijs)
         belasting = op_centen(invoer.aankoopprijs * tarief)
@@ -283,15 +304,36 @@ def waarde_in_box3(blad: Rekenblad, invoer: TweedeWoningInvoer, woz_waarde: Deci
 
 @dataclass(frozen=True)
 class Box3Woning:
+    """The home in box 3: its value, the tax with it, and its yearly cost; `vanaf` is the first year it counts."""
+
     leegwaarderatio: Decimal | None
     waarde: Decimal
     belasting: Decimal
+    """Box 3 tax of `jaar` in total: with the home if it counts this year, without it otherwise."""
     belasting_woning: Decimal
+    """What the home (with its mortgage) adds to the box 3 tax of `jaar`: nil when it counts only later."""
+    per_jaar: Decimal
+    """What the home adds each year it is owned on 1 January, with the figures of `jaar`."""
+    vanaf: int
     met_hypotheek: bool
+
+
+def verkregen_na_peildatum(invoer: TweedeWoningInvoer) -> bool:
+    """Art. 5.2 and 5.3 Wet IB 2001: box 3 counts what is owned at the start of 1 January of the year, so a home
+    transferred on 1 January or later in `jaar` is not in box 3 for `jaar`."""
+    return invoer.datum_aankoop is not None and invoer.datum_aankoop >= dt.date(invoer.jaar, 1, 1)
 
 
 def box3_met_woning(blad: Rekenblad, invoer: TweedeWoningInvoer, woz_waarde: Decimal) -> Box3Woning:
     """Art. 5.2 ff. Wet IB 2001: box 3 with the home (an overige bezitting) and its mortgage, and without."""
+    later = verkregen_na_peildatum(invoer)
+    if later:
+        assert invoer.datum_aankoop is not None
+        blad.stap(
+            f"U krijgt de woning op {datum(invoer.datum_aankoop)}, na de peildatum van 1 januari {invoer.jaar}: "
+            f"in box 3 telt zij pas mee vanaf {invoer.jaar + 1}. Hieronder wat zij dan per jaar kost, gerekend "
+            f"met de bedragen van {invoer.jaar}"
+        )
     waarde, ratio = waarde_in_box3(blad, invoer, woz_waarde)
     if invoer.beleggingen > ZERO:
         blad.stap("Overige bezittingen: uw beleggingen plus de woning", invoer.beleggingen + waarde)
@@ -316,17 +358,31 @@ def box3_met_woning(blad: Rekenblad, invoer: TweedeWoningInvoer, woz_waarde: Dec
         toelichten=False,
     )
     blad.stap("Box 3-belasting zonder de woning en de hypotheek", zonder.belasting)
-    belasting_woning = met.belasting - zonder.belasting
-    blad.stap("Box 3-belasting door de woning: met min zonder de woning en de hypotheek", belasting_woning)
+    per_jaar = met.belasting - zonder.belasting
+    blad.stap("Box 3-belasting door de woning: met min zonder de woning en de hypotheek", per_jaar)
+    if later:
+        blad.stap(f"Box 3-belasting door de woning over {invoer.jaar}: de woning telt nog niet mee", ZERO)
+        blad.aanname(
+            f"Vanaf {invoer.jaar + 1} is gerekend met de bedragen van {invoer.jaar} en met uw vermogen zoals "
+            "opgegeven; de bedragen van later jaren zijn nog niet bekend."
+        )
     if invoer.verhuurd:
         blad.aanname("De huur zelf wordt in box 3 niet belast; alleen het forfaitaire rendement over de waarde telt.")
-    if invoer.aankoopprijs is not None:
+    if invoer.aankoopprijs is not None and invoer.datum_aankoop is None:
         blad.aanname(
             f"Box 3 kijkt naar 1 januari {blad.jaar}: ervan uitgegaan dat de woning dan al van u was. Koopt "
             f"u haar in de loop van {blad.jaar}, dan telt zij pas mee vanaf 1 januari {blad.jaar + 1}."
         )
     box3_aannames(blad, invoer.fiscale_partner)
-    return Box3Woning(ratio, waarde, met.belasting, belasting_woning, met_hypotheek=invoer.hypotheek > ZERO)
+    return Box3Woning(
+        leegwaarderatio=ratio,
+        waarde=waarde,
+        belasting=zonder.belasting if later else met.belasting,
+        belasting_woning=ZERO if later else per_jaar,
+        per_jaar=per_jaar,
+        vanaf=invoer.jaar + 1 if later else invoer.jaar,
+        met_hypotheek=invoer.hypotheek > ZERO,
+    )
 
 
 # The calculator --------------------------------------------------------------------------------------
@@ -345,19 +401,47 @@ def _conclusie(jaar: int, overdracht: Overdracht | None, box3: Box3Woning | None
             f"{procent(overdracht.tarief)}"
         )
     if box3 is not None:
-        if box3.belasting_woning >= ZERO:
-            effect = f"verhoogt uw box 3-belasting over {jaar} naar schatting met {euro(box3.belasting_woning)}"
-        else:
-            effect = f"verlaagt uw box 3-belasting over {jaar} naar schatting met {euro(-box3.belasting_woning)}"
         woning = "de woning met haar hypotheek" if box3.met_hypotheek else "de woning"
-        delen.append(f"{woning} {effect} (box 3 in totaal {euro(box3.belasting)})")
+        if box3.vanaf > jaar:
+            kosten = "kost" if box3.per_jaar >= ZERO else "scheelt"
+            delen.append(
+                f"in box 3 telt {woning} pas mee vanaf {box3.vanaf} (peildatum 1 januari), dus over {jaar} nog "
+                f"niet; daarna {kosten} zij u naar schatting {euro(abs(box3.per_jaar))} per jaar"
+            )
+        else:
+            if box3.belasting_woning >= ZERO:
+                effect = f"verhoogt uw box 3-belasting over {jaar} naar schatting met {euro(box3.belasting_woning)}"
+            else:
+                effect = f"verlaagt uw box 3-belasting over {jaar} naar schatting met {euro(-box3.belasting_woning)}"
+            delen.append(f"{woning} {effect} (box 3 in totaal {euro(box3.belasting)})")
     elif eigen_woning:
         delen.append("als hoofdverblijf valt de woning in box 1 (eigen woning), niet in box 3")
     zin = "; ".join(delen)
     return zin[0].upper() + zin[1:] + "."
 
 
-def bereken(invoer: TweedeWoningInvoer, parameters: Parameters | None) -> Uitkomst:
+def _netto(overdracht: Overdracht | None, box3: Box3Woning | None) -> NettoEffect:
+    aanname = "Box 3 met het forfaitaire rendement en uw vermogen zoals opgegeven."
+    eenmalig = overdracht.belasting if overdracht is not None else None
+    if box3 is not None:
+        per_jaar = (
+            f"kost de woning u in box 3 naar schatting {euro(box3.per_jaar)} per jaar"
+            if box3.per_jaar >= ZERO
+            else f"scheelt de woning met haar hypotheek u in box 3 naar schatting {euro(-box3.per_jaar)} per jaar"
+        )
+        if eenmalig is not None:
+            return NettoEffect(
+                "box3_per_jaar",
+                f"Eenmalig betaalt u {euro(eenmalig)} overdrachtsbelasting; vanaf {box3.vanaf} {per_jaar}.",
+                aanname,
+            )
+        return NettoEffect("box3_per_jaar", f"Vanaf {box3.vanaf} {per_jaar}.", aanname)
+    if eenmalig is not None:
+        return NettoEffect("overdrachtsbelasting", f"U betaalt eenmalig {euro(eenmalig)} overdrachtsbelasting.")
+    return NettoEffect(None, "Met de koopprijs reken ik uit hoeveel overdrachtsbelasting u betaalt.")
+
+
+def bereken(invoer: TweedeWoningInvoer, parameters: Parameters | None = None) -> Uitkomst:
     blad = Rekenblad(ONDERWERP, invoer.jaar, parameters)
     box3_deel = invoer.woz_waarde is not None and not invoer.hoofdverblijf
     overdracht = None
@@ -381,21 +465,30 @@ def bereken(invoer: TweedeWoningInvoer, parameters: Parameters | None) -> Uitkom
         hoofdwaarde = "box3_belasting_woning"
     else:
         hoofdwaarde = "overdrachtsbelasting_tarief"
+    kern: tuple[str, ...] = (hoofdwaarde,)
+    if box3 is not None:
+        kern = (*(("overdrachtsbelasting",) if invoer.aankoopprijs is not None else ()), "box3_per_jaar")
+        if hoofdwaarde not in kern:
+            kern = (hoofdwaarde, *kern)
     return blad.uitkomst(
         bedragen={
             "overdrachtsbelasting": overdracht.belasting if overdracht else None,
             "waarde_box3": box3.waarde if box3 else None,
             "box3_belasting": box3.belasting if box3 else None,
             "box3_belasting_woning": box3.belasting_woning if box3 else None,
+            "box3_per_jaar": box3.per_jaar if box3 else None,
         },
         percentages={
             "overdrachtsbelasting_tarief": overdracht.tarief if overdracht else None,
             "leegwaarderatio": box3.leegwaarderatio if box3 else None,
         },
+        aantallen={"box3_vanaf": Decimal(box3.vanaf) if box3 else None},
         hoofdwaarde=hoofdwaarde,
         conclusie=_conclusie(
             invoer.jaar, overdracht, box3, eigen_woning=invoer.hoofdverblijf and invoer.woz_waarde is not None
         ),
+        kern=kern,
+        netto=_netto(overdracht, box3),
     )
 
 
@@ -404,4 +497,5 @@ CALCULATOR = Calculator(
     titel="Tweede woning: overdrachtsbelasting en box 3",
     invoer=TweedeWoningInvoer,
     bereken=bereken,
+    parameters=(TARIEF_OVERIGE_WONINGEN, TARIEF_EIGEN_HOOFDVERBLIJF, TARIEF_NIET_WONINGEN, *BOX3_PARAMETERS),
 )

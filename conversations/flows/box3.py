@@ -20,12 +20,12 @@ def _heeft_groene_beleggingen(antwoorden: Antwoorden) -> bool:
 
 
 def _invoer(antwoorden: Antwoorden) -> dict[str, Any]:
-    # The flow asks which part of the beleggingen is green; the calculator wants the two apart.
+    # The flow asks which part of the beleggingen is green; the calculator takes the total and that part
+    # (a green part above the total stands for the total).
     groen = Decimal(antwoorden.get("groene_beleggingen", "0"))
-    overige = max(Decimal(0), Decimal(antwoorden["beleggingen"]) - groen)
     return {
         "spaargeld": antwoorden["spaargeld"],
-        "beleggingen": str(overige),
+        "beleggingen": str(max(groen, Decimal(antwoorden["beleggingen"]))),
         "schulden": antwoorden["schulden"],
         "groene_beleggingen": str(groen),
         "fiscale_partner": antwoorden["fiscale_partner"],

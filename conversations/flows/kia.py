@@ -231,8 +231,8 @@ FLOW = Flow(
             weet_ik_niet=WeetIkNiet(
                 waarde=False,
                 aanname=(
-                    "Uw winst weet u nog niet, dus ik heb niet uitgerekend hoeveel belasting de aftrek u "
-                    "scheelt; de aftrek zelf hangt niet van uw winst af."
+                    "Uw winst weet u nog niet, dus het belastingvoordeel is geschat met het tarief van een "
+                    "middeninkomen; de aftrek zelf hangt niet van uw winst af."
                 ),
             ),
             samenvatting="winst bekend",

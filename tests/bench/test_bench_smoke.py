@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from rules.onderwerpen import MODULES
+from rules.onderwerpen import ONDERWERPEN
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 SECTIONS = (
@@ -40,7 +40,7 @@ def test_the_quick_bench_writes_every_section(tmp_path: Path) -> None:
     assert "Quick mode" in report
     for name in ("python-telegram-bot", "SQLAlchemy", "SQLite library", "CPU", "Memory"):
         assert f"| {name}" in report, f"the machine table names no {name}"
-    for onderwerp in MODULES:
+    for onderwerp in ONDERWERPEN:
         assert f"| `{onderwerp}` |" in report, f"no rules figure for {onderwerp}"
     assert "`adviesbot run`" in report and "`python -m bot chat`" in report
     assert "skipped: --no-postgres" in report

@@ -56,7 +56,6 @@ def test_invoer_dash_reads_standard_input(capsys: pytest.CaptureFixture[str], mo
             '{"jaar": 2026, "spaargeld": 5, "beleggingen": 0, "schulden": 0, "fiscale_partner": 0, "x": 1}',
             "x",
         ),
-        ('{"jaar": 2027, "spaargeld": 5, "beleggingen": 0, "schulden": 0, "fiscale_partner": false}', "jaar"),
         (
             '{"jaar": 2026, "spaargeld": "veel", "beleggingen": 0, "schulden": 0, "fiscale_partner": false}',
             "spaargeld",
@@ -70,6 +69,27 @@ def test_invalid_input_exits_2_with_one_dutch_sentence_naming_the_field(
     code, _, err = run(capsys, "bereken", "box3", "--invoer", invoer)
     assert code == 2
     assert err.startswith(f"Ongeldige invoer voor '{veld}':")
+    assert err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("jaar", "zin"),
+    [
+        (
+            2027,
+            "Voor 2027 zijn nog niet alle bedragen bekend: heffingsvrij vermogen box 3 voor 2027 is nog niet bekend",
+        ),
+        (2023, "2023 en eerder reken ik niet uit"),
+    ],
+)
+def test_a_year_without_figures_exits_2_with_a_sentence_that_does_not_blame_the_user(
+    capsys: pytest.CaptureFixture[str], jaar: int, zin: str
+) -> None:
+    invoer = json.dumps({"jaar": jaar, "spaargeld": 5, "beleggingen": 0, "schulden": 0, "fiscale_partner": False})
+    code, _, err = run(capsys, "bereken", "box3", "--invoer", invoer)
+    assert code == 2
+    assert err.startswith(zin), err
+    assert "Ongeldige invoer" not in err
     assert err.count("\n") == 1
 
 

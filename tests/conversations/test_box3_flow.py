@@ -33,7 +33,7 @@ GEVALLEN = [
         ["nee", "150.000", "50.000", "0", "ja", "20.000"],
         {
             "spaargeld": "150000",
-            "beleggingen": "30000",
+            "beleggingen": "50000",
             "groene_beleggingen": "20000",
             "schulden": "0",
             "fiscale_partner": False,

@@ -75,7 +75,7 @@ def test_the_answers_give_the_same_result_as_the_calculator(
 def test_the_plain_kia_takes_four_questions_and_the_happy_path_seven() -> None:
     _, gevraagd, antwoord = beantwoord(["70.000", "nee", "nee", "nee"])
     assert len(gevraagd) == 4
-    assert "U kunt over 2026 € 19.600 investeringsaftrek van uw winst aftrekken." in antwoord.replace("\xa0", " ")
+    assert "U kunt over 2026 € 19.600 investeringsaftrek van uw winst aftrekken;" in antwoord.replace("\xa0", " ")
     _, gevraagd, _ = beantwoord(["70.000", "ja", "EIA", "10.000", "nee", "ja", "80.000"])
     assert len(gevraagd) <= 7
 

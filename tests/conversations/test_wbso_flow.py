@@ -70,7 +70,7 @@ def test_the_happy_path_takes_three_questions_and_names_the_deadline() -> None:
     assert len(gevraagd) == 3
     antwoord = antwoord.replace("\xa0", " ")
     assert "€ 54.000 S&O-afdrachtvermindering" in antwoord
-    assert "vraag WBSO bij RVO aan vóór de periode begint" in antwoord
+    assert "WBSO vraagt u bij RVO aan vóór de periode begint" in antwoord
 
 
 def test_free_text_about_research_routes_here_only() -> None:

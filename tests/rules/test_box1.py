@@ -1,4 +1,4 @@
-"""Box 1 indications, checked by hand against the 2025 and 2026 brackets of tax-facts.md §7."""
+"""Box 1 indications, checked by hand against the 2024–2026 brackets of art. 2.10 Wet IB 2001."""
 
 from __future__ import annotations
 
@@ -6,7 +6,15 @@ from decimal import Decimal
 
 import pytest
 
-from rules.box1 import belasting_over_extra_inkomen, box1_belasting, waarde_van_aftrek
+from rules.box1 import (
+    belasting_over_extra_inkomen,
+    belasting_over_winst,
+    box1_belasting,
+    heffingskortingen_kunnen_alles_wegnemen,
+    schijf,
+    schijven,
+    waarde_van_aftrek,
+)
 from rules.parameters import ParameterOntbreekt
 from rules.rekenblad import Rekenblad
 
@@ -50,3 +58,21 @@ def test_a_deduction_larger_than_the_income_saves_no_more_than_all_the_tax() -> 
 def test_box1_for_2027_is_not_known_yet() -> None:
     with pytest.raises(ParameterOntbreekt, match="2027"):
         box1_belasting(Rekenblad("t", 2027), Decimal(50000))
+
+
+def test_without_a_bracket_a_middle_income_is_assumed_the_second_of_three_or_the_first_of_two() -> None:
+    assert schijf(Rekenblad("t", 2026), None)[0].tarief == Decimal("0.3756")
+    assert schijf(Rekenblad("t", 2024), None)[0].tarief == Decimal("0.3697")
+    assert schijf(Rekenblad("t", 2026), 3) == (schijven(Rekenblad("t", 2026))[2], False)
+
+
+def test_the_profit_after_the_mkb_winstvrijstelling_is_taxed_with_its_tariefsaanpassing() -> None:
+    # 2026: 100.000 × 87,3% = 87.300 taxed; plus 11,94% × min(12.700, 100.000 − 78.426) = 1.516,38.
+    blad = Rekenblad("t", 2026)
+    assert belasting_over_winst(blad, Decimal(100000)) == box1_belasting(blad, Decimal(87300)) + Decimal("1516.38")
+
+
+def test_at_a_low_income_the_heffingskortingen_may_take_away_all_the_tax() -> None:
+    blad = Rekenblad("t", 2026)
+    assert heffingskortingen_kunnen_alles_wegnemen(blad, Decimal(20000))
+    assert not heffingskortingen_kunnen_alles_wegnemen(blad, Decimal(40000))

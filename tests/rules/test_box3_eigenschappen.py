@@ -25,10 +25,11 @@ def invoer(
     groen: Decimal,
     partner: bool,
 ) -> dict[str, Any]:
+    """`beleggingen` here are the other investments; the calculator's `beleggingen` include the green ones."""
     return {
         "jaar": jaar,
         "spaargeld": spaargeld,
-        "beleggingen": beleggingen,
+        "beleggingen": beleggingen + groen,
         "schulden": schulden,
         "groene_beleggingen": groen,
         "fiscale_partner": partner,
@@ -115,3 +116,17 @@ def test_partners_together_have_twice_the_heffingsvrij_vermogen(jaar: int) -> No
     alleen = bereken("box3", invoer(jaar, ZERO, ZERO, ZERO, ZERO, False))
     samen = bereken("box3", invoer(jaar, ZERO, ZERO, ZERO, ZERO, True))
     assert waarde(samen, "heffingsvrij_vermogen") == 2 * waarde(alleen, "heffingsvrij_vermogen")
+
+
+@settings(max_examples=50, deadline=None)
+@given(JAREN_MET_CIJFERS, BEDRAG, st.decimals(min_value="0.01", max_value=1000, places=2))
+def test_a_green_part_larger_than_all_investments_is_refused_instead_of_counted_twice(
+    jaar: int, beleggingen: Decimal, meer: Decimal
+) -> None:
+    gegevens = {**invoer(jaar, ZERO, beleggingen, ZERO, ZERO, False), "groene_beleggingen": beleggingen + meer}
+    try:
+        bereken("box3", gegevens)
+    except OngeldigeInvoer as fout:
+        assert fout.veld == "groene_beleggingen"
+    else:
+        raise AssertionError("a green part above the total was accepted")

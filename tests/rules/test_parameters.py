@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from rules.bronnen import is_primair
+from rules.klanttekst import interne_woorden_in
 from rules.parameters import ParameterFout, ParameterOntbreekt, Parameters, Status, standaard_parameters
 from rules.rekenblad import Rekenblad
 
@@ -28,6 +30,7 @@ waarden:
     waarde: 1.28
     status: voorlopig
     toelichting: De minister stelt het definitieve percentage pas na afloop van het jaar vast.
+    voorbehoud: Dit percentage ({waarde}) is voor {jaar} nog voorlopig.
     bronnen:
       - titel: Belastingdienst
         url: https://www.belastingdienst.nl
@@ -80,11 +83,39 @@ def test_the_worksheet_turns_percentages_into_fractions_and_collects_reservation
     blad = Rekenblad("test", 2025, write(tmp_path, GOOD))
     assert blad.waarde("groep/voorbeeld") == Decimal("0.0128")
     uitkomst = blad.uitkomst(bedragen={"x": Decimal(1)}, hoofdwaarde="x", conclusie="Klaar.")
-    assert uitkomst.voorlopig == (
+    assert uitkomst.voorlopig == ("Dit percentage (1,28%) is voor 2025 nog voorlopig.",)
+    assert uitkomst.toelichting == (
         "Voorbeeldtarief (2025): 1,28% is voorlopig. De minister stelt het definitieve "
         "percentage pas na afloop van het jaar vast.",
     )
     assert [b.url for b in uitkomst.bronnen] == ["https://www.belastingdienst.nl/"]
+
+
+def test_a_lookup_that_only_tests_applicability_records_no_source_until_it_decides(tmp_path: Path) -> None:
+    blad = Rekenblad("test", 2025, write(tmp_path, GOOD))
+    blad.waarde("groep/voorbeeld", toets=True)
+    leeg = blad.uitkomst(bedragen={"x": Decimal(1)}, hoofdwaarde="x", conclusie="Klaar.")
+    assert (leeg.bronnen, leeg.voorlopig, leeg.toelichting) == ((), (), ())
+    blad.bepalend("groep/voorbeeld")
+    beslist = blad.uitkomst(bedragen={"x": Decimal(1)}, hoofdwaarde="x", conclusie="Klaar.")
+    assert [b.url for b in beslist.bronnen] == ["https://www.belastingdienst.nl/"]
+    assert beslist.voorlopig
+
+
+def test_every_non_final_period_of_the_project_has_a_client_sentence_free_of_internal_words() -> None:
+    for parameter in standaard_parameters().laad_alles():
+        for periode in parameter.perioden:
+            if periode.status is Status.DEFINITIEF:
+                assert periode.voorbehoud is None, parameter.naam
+                continue
+            assert periode.voorbehoud, parameter.naam
+            assert not interne_woorden_in(periode.voorbehoud), (parameter.naam, periode.voorbehoud)
+
+
+def test_every_parameter_file_of_the_project_cites_a_primary_source_or_says_why_not() -> None:
+    for parameter in standaard_parameters().laad_alles():
+        primair = [url for periode in parameter.perioden for _, url in periode.bronnen if is_primair(url)]
+        assert primair or parameter.zonder_primaire_bron, parameter.naam
 
 
 BROKEN = {
@@ -97,6 +128,22 @@ BROKEN = {
     "an end before the start": GOOD.replace("tot: 2024-12-31", "tot: 2023-12-31"),
     "a provisional value without the reason": GOOD.replace(
         "    toelichting: De minister stelt het definitieve percentage pas na afloop van het jaar vast.\n", ""
+    ),
+    "a provisional value without a sentence for the client": GOOD.replace(
+        "    voorbehoud: Dit percentage ({waarde}) is voor {jaar} nog voorlopig.\n", ""
+    ),
+    "a client sentence with a research note": GOOD.replace(
+        "is voor {jaar} nog voorlopig.", "komt uit een GitHub-rekenhulp."
+    ),
+    "a client sentence with an unknown placeholder": GOOD.replace("{jaar}", "{bron}"),
+    "a final value with a client reservation": GOOD.replace(
+        "    status: definitief\n", "    status: definitief\n    voorbehoud: Nog niet zeker.\n"
+    ),
+    "no primary source and no reason": GOOD.replace(
+        "https://wetten.overheid.nl/BWBR0011353", "https://example.com/a"
+    ).replace("https://www.belastingdienst.nl", "https://example.com/b"),
+    "a reason for no primary source while there is one": GOOD.replace(
+        "waarden:", "zonder_primaire_bron: Geen.\nwaarden:"
     ),
     "a key written twice": GOOD.replace("    status: definitief\n", "    status: definitief\n    status: voorlopig\n"),
     "an unknown field": GOOD.replace("label:", "etiket: x\nlabel:"),
