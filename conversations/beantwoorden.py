@@ -22,6 +22,8 @@ from rules.formatteer import datum as datum_tekst
 
 DUBBEL = "dz"
 CONTROLE = "ck"
+ADVISEUR_KNOP = "adv"
+"""The token of a button that opens the adviser funnel from anywhere (the engine's own ADVISEUR)."""
 WEET_NIET = frozenset(
     {WEET_IK_NIET, "weet niet", "weet ik nog niet", "geen idee", "geen flauw idee", "onbekend", "wnt", "idk", "?"}
 )
@@ -112,13 +114,13 @@ def beantwoord(frame: Frame, flow: Flow, tekst: str, context: Context) -> Uitsla
             sla_op(frame, vraag, vraag.weet_ik_niet.waarde, herkomst="aangenomen", aanname=vraag.weet_ik_niet.aanname)
         )
     if schoon in WEET_NIET:
-        return Blijft(
-            frame,
-            (
-                Bericht("Hier kan ik helaas niet veilig iets voor u aannemen; een schatting is goed genoeg."),
-                toon_vraag(frame, flow, vraag, context),
-            ),
-        )
+        if vraag.open:
+            uitleg = "Hier kan ik helaas niet veilig iets voor u aannemen; een schatting is goed genoeg."
+        else:
+            uitleg = "Dit moet ik weten om goed te kunnen rekenen. Kies wat het best past."
+        uitleg += f" Twijfelt u, dan denkt een adviseur van {context.kantoor.naam} graag met u mee."
+        adviseur = Bericht(uitleg, (knop(ADVISEUR_KNOP, "Praat met een adviseur", "start"),))
+        return Blijft(frame, (adviseur, toon_vraag(frame, flow, vraag, context)))
     gelezen = parse(vraag, tekst)
     if isinstance(gelezen, parsing.Ambiguous):
         lezingen = tuple(opslaan(vraag, lezing) for lezing in gelezen.readings)
@@ -137,9 +139,11 @@ def beantwoord(frame: Frame, flow: Flow, tekst: str, context: Context) -> Uitsla
         )
         frame = neem_feiten(frame, overige, herkomst="bericht")
         notitie = gelezen.rest if gelezen.rest and not overige.antwoorden else None
-        uitslag = _controleer(frame, flow, vraag, opslaan(vraag, gelezen.value), context, gelezen.note, notitie)
+        aanname = f"{vraag.label}: {gelezen.note}" if gelezen.note and not vraag.per_jaar else gelezen.note
+        uitslag = _controleer(frame, flow, vraag, opslaan(vraag, gelezen.value), context, aanname, notitie)
         if overige.antwoorden and isinstance(uitslag, Genomen):
-            return Genomen(uitslag.frame, (*uitslag.berichten, Bericht(genoteerd_tekst(flow, overige.antwoorden))))
+            gemeld = Bericht(genoteerd_tekst(flow, overige.antwoorden, overige.aannames))
+            return Genomen(uitslag.frame, (*uitslag.berichten, gemeld))
         return uitslag
     # Not an answer as such: perhaps the answer is in a longer sentence, or the message answers other questions.
     gevonden = feiten.lees(tekst, flow, frame.antwoorden, vandaag=context.vandaag, huidige=vraag.id)
@@ -156,16 +160,25 @@ def beantwoord(frame: Frame, flow: Flow, tekst: str, context: Context) -> Uitsla
         genoteerd = neem_feiten(frame, gevonden, herkomst="bericht")
         return Blijft(
             genoteerd,
-            (Bericht(genoteerd_tekst(flow, gevonden.antwoorden)), toon_vraag(genoteerd, flow, vraag, context)),
+            (
+                Bericht(genoteerd_tekst(flow, gevonden.antwoorden, gevonden.aannames)),
+                toon_vraag(genoteerd, flow, vraag, context),
+            ),
         )
     return Blijft(frame, (Bericht(gelezen.message), toon_vraag(frame, flow, vraag, context)), onbegrepen=True)
 
 
-def genoteerd_tekst(flow: Flow, antwoorden: Mapping[str, Any]) -> str:
-    regels = "\n".join(
-        f"• {flow.vraag(v).label}: {toon_antwoord(flow.vraag(v), w)}" for v, w in antwoorden.items() if v[:1] != "_"
-    )
-    return f"Uit uw bericht heb ik genoteerd:\n{regels}"
+def genoteerd_tekst(flow: Flow, antwoorden: Mapping[str, Any], notities: Mapping[str, str] | None = None) -> str:
+    """What was read from a message, said back so that a misreading can be put right at once."""
+    regels = []
+    for vraag_id, waarde in antwoorden.items():
+        if vraag_id[:1] == "_":
+            continue
+        vraag = flow.vraag(vraag_id)
+        notitie = (notities or {}).get(vraag_id)
+        uitleg = f" ({notitie.removeprefix(vraag.label + ': ').rstrip('.')})" if notitie else ""
+        regels.append(f"• {vraag.label}: {toon_antwoord(vraag, waarde)}{uitleg}")
+    return "Uit uw bericht heb ik genoteerd:\n" + "\n".join(regels)
 
 
 def kies_lezing(frame: Frame, flow: Flow, tekst: str, context: Context) -> Uitslag:

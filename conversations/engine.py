@@ -13,6 +13,7 @@ top; answering a question is `beantwoorden.py`, what is particular to a topic is
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -27,16 +28,18 @@ from conversations.formatting import DISCLAIMER, kort_antwoord
 from conversations.kantoor import Kantoor
 from conversations.onderwerp import NA, SAMENVATTING, Berekend
 from conversations.replies import Bericht, Knop, knop
-from conversations.routing import route
+from conversations.routing import is_engels, route
 from conversations.state import Frame, Gesprek, Herkomst
 from conversations.topics import HULPFLOWS
 from rules import OngeldigeInvoer
 
 MENU = "menu"
-ADVISEUR = "adv"
+ADVISEUR = beantwoorden.ADVISEUR_KNOP
 CAMPAGNE_PREFIX = "c_"
 
-MENU_WOORDEN = frozenset({"/onderwerpen", "/menu", "menu", "onderwerpen", "hoofdmenu"})
+MENU_WOORDEN = frozenset(
+    {"/onderwerpen", "/menu", "menu", "onderwerpen", "hoofdmenu", "opnieuw", "begin opnieuw", "opnieuw beginnen"}
+)
 HULP_WOORDEN = frozenset({"/help", "help", "hulp", "?", "help!"})
 STOP_WOORDEN = frozenset({"/stop", "stop", "stoppen", "/cancel", "annuleer", "annuleren", "laat maar"})
 ADVISEUR_WOORDEN = frozenset(
@@ -48,6 +51,10 @@ VERGEET_WOORDEN = frozenset(
 WAAROM_WOORDEN = frozenset({"waarom", "waarom?", "waarom vraagt u dit", "waarom vragen jullie dit", "waarom is dat"})
 BEREKEN_WOORDEN = frozenset({"bereken", "reken", "bereken maar", "reken maar uit", "uitrekenen", "ga door", "verder"})
 LEGE_VRAAG = "Er staat niets open."
+ADVISEURVERZOEK_WOORDEN = 6
+"""Up to this many words, "ik wil graag een adviseur spreken" asks for an adviser and is no question itself."""
+NETTO_VRAAG = re.compile(r"netto|wat kost|wat levert|wat scheelt|hoeveel kost|hoeveel scheelt|onder de streep")
+ADVISEUR_IN_ZIN = re.compile(r"\b(?:adviseur|accountant|boekhouder|iemand spreken|mens spreken|terugbellen|bel mij)\b")
 
 __all__ = ["DISCLAIMER", "Beurt", "Context", "Kantoor", "start", "verwerk"]
 
@@ -160,7 +167,11 @@ def _commando(gesprek: Gesprek, schoon: str, context: Context) -> Beurt | None:
     frame = gesprek.boven
     if kaal in VERGEET_WOORDEN and "vergeet" in context.commandos and (frame is None or frame.flow != vergeet.ID):
         return _ga_verder(gesprek.push(Frame(flow=vergeet.ID)), context)
-    if kaal in ADVISEUR_WOORDEN and (frame is None or frame.flow != adviseur.ID):
+    in_zin = frame is None and ADVISEUR_IN_ZIN.search(kaal) is not None
+    if (kaal in ADVISEUR_WOORDEN or in_zin) and (frame is None or frame.flow != adviseur.ID):
+        if in_zin and len(kaal.split()) > ADVISEURVERZOEK_WOORDEN:
+            # "kan mijn boekhouder ook mijn aangifte doen?" is a question for the adviser, not only a request.
+            gesprek = gesprek.met(eigen_vraag=schoon[:500])
         return _start_adviseur(gesprek, context)
     if frame is None:
         return None
@@ -194,11 +205,11 @@ def _stop(gesprek: Gesprek, context: Context) -> Beurt:
     if frame is None:
         return Beurt(gesprek, (_menu(context, LEGE_VRAAG),))
     if len(gesprek.stapel) > 1:
-        return _terugkeer(gesprek.pop(), context).na(Bericht("Goed, we laten dit even rusten."))
+        return _terugkeer(gesprek.pop(), context).na(Bericht(_flow(frame, context).afgebroken))
     if frame.flow in context.flows:
         tekst = "Prima, we stoppen met dit onderwerp. Waarover wilt u iets anders weten?"
     else:
-        tekst = "Goed, we laten dit even rusten. Waarmee kan ik u nog helpen?"
+        tekst = f"{_flow(frame, context).afgebroken} Waarmee kan ik u nog helpen?"
     return Beurt(Gesprek(campagne=gesprek.campagne), (_menu(context, tekst),))
 
 
@@ -213,8 +224,12 @@ def _terug(gesprek: Gesprek, context: Context) -> Beurt:
     if vorige is not None:
         return Beurt(gesprek.vervang_boven(vorige), _huidig(gesprek.vervang_boven(vorige), context))
     if len(gesprek.stapel) > 1 or flow.onderwerp is None:
-        return _terugkeer(gesprek.pop(), context).na(Bericht("Goed, we laten dit even rusten."))
-    return Beurt(gesprek, (Bericht("Dit is de eerste vraag; verder terug kan niet."), *_huidig(gesprek, context)))
+        return _terugkeer(gesprek.pop(), context).na(Bericht(flow.afgebroken))
+    eerste = Bericht(
+        "Dit is de eerste vraag; verder terug kan niet. Wilt u iets anders uitrekenen?",
+        (knop(MENU, "Ander onderwerp", ""),),
+    )
+    return Beurt(gesprek, (eerste, *_huidig(gesprek, context)))
 
 
 def _zet_jaar(gesprek: Gesprek, tekst: str, context: Context) -> Beurt:
@@ -228,7 +243,7 @@ def _zet_jaar(gesprek: Gesprek, tekst: str, context: Context) -> Beurt:
     probleem = onderwerp.jaar_probleem(_flow(frame, context), int(gelezen.value))
     if probleem is not None:
         return Beurt(gesprek, (Bericht(probleem), *_huidig(gesprek, context)))
-    nieuw = gesprek.vervang_boven(frame.met(jaar=int(gelezen.value)))
+    nieuw = gesprek.vervang_boven(frame.met_jaar(int(gelezen.value)))
     if frame.stap == "uitkomst":
         return _bereken(nieuw, context)
     return Beurt(nieuw, (Bericht(f"Genoteerd: ik reken met {gelezen.value}."), *_huidig(nieuw, context)))
@@ -291,10 +306,10 @@ def _na_uitslag(gesprek: Gesprek, uitslag: Uitslag, tekst: str, context: Context
     assert isinstance(uitslag, Genomen)
     if JAAR_VRAAG.id in frame.antwoorden:
         jaar = int(frame.antwoorden[JAAR_VRAAG.id])
-        frame = frame.met(jaar=jaar, antwoorden={k: v for k, v in frame.antwoorden.items() if k != JAAR_VRAAG.id})
+        frame = frame.met(antwoorden={k: v for k, v in frame.antwoorden.items() if k != JAAR_VRAAG.id}).met_jaar(jaar)
         probleem = onderwerp.jaar_probleem(_flow(frame, context), jaar)
         if probleem is not None:
-            nieuw = frame.met(jaar=None, vraag=JAAR_VRAAG.id)
+            nieuw = frame.met_jaar(None).met(vraag=JAAR_VRAAG.id)
             vraag = beantwoorden.toon_vraag(nieuw, _flow(frame, context), JAAR_VRAAG, context)
             return Beurt(gesprek.vervang_boven(nieuw), (Bericht(probleem), vraag))
     return _ga_verder(gesprek.vervang_boven(frame), context).na(*uitslag.berichten)
@@ -347,12 +362,15 @@ def _in_menu(gesprek: Gesprek, tekst: str, context: Context) -> Beurt:
             (_menu(context, "Hallo! Ik reken fiscale vragen voor ondernemers voor u uit, met de bronnen erbij."),),
         )
     kantoor = context.kantoor.naam
+    engels = (
+        "Sorry, I only speak Dutch, but an adviser of the firm can help you in English. " if is_engels(tekst) else ""
+    )
     return Beurt(
         gesprek.met(eigen_vraag=tekst.strip()[:500]),
         (
             Bericht(
-                f"Die vraag kan ik niet voor u uitrekenen, maar een adviseur van {kantoor} helpt u er graag mee "
-                "verder. Zal ik een adviseur contact met u laten opnemen?",
+                f"{engels}Die vraag kan ik niet voor u uitrekenen, maar een adviseur van {kantoor} helpt u er graag "
+                "mee verder. Zal ik een adviseur contact met u laten opnemen?",
                 (knop(ADVISEUR, "Praat met een adviseur", "start"), knop(MENU, "Nee, toon de onderwerpen", "")),
             ),
         ),
@@ -362,22 +380,27 @@ def _in_menu(gesprek: Gesprek, tekst: str, context: Context) -> Beurt:
 def _begin_onderwerp(gesprek: Gesprek, onderwerp_id: str, context: Context, bericht: str | None = None) -> Beurt:
     """A topic from the start; a message that led here may already answer some of its questions."""
     flow = context.flows[onderwerp_id]
-    frame = Frame(flow=onderwerp_id, jaar=context.vandaag.year)
+    jaar = onderwerp.standaardjaar(flow, context.vandaag)
+    # In January this year's figures may not be known yet: say why the bot reckons with last year.
+    waarom_jaar = onderwerp.jaar_probleem(flow, context.vandaag.year) if jaar != context.vandaag.year else None
     vooraf: list[Bericht] = []
-    if bericht:
-        gevonden = feiten.lees(bericht, flow, {}, vandaag=context.vandaag)
+    gevonden = feiten.lees(bericht, flow, {}, vandaag=context.vandaag) if bericht else None
+    if gevonden is not None and gevonden.jaar is not None:
+        probleem = onderwerp.jaar_probleem(flow, gevonden.jaar)
+        if probleem is None:
+            jaar, waarom_jaar = gevonden.jaar, None
+        else:
+            waarom_jaar = probleem
+    frame = Frame(flow=onderwerp_id).met_jaar(jaar)
+    if gevonden is not None:
         frame = beantwoorden.neem_feiten(frame, gevonden, herkomst="bericht")
-        if gevonden.jaar is not None and onderwerp.jaar_probleem(flow, gevonden.jaar) is None:
-            frame = frame.met(jaar=gevonden.jaar)
-    jaar = frame.jaar
-    assert jaar is not None
     intro = (
-        f"{flow.intro}\nIk ga uit van {jaar}. Ander jaar? Typ bijvoorbeeld 'jaar {jaar - 1}'.\n"
-        "U kunt altijd 'terug', 'waarom' of 'stop' typen."
+        f"{flow.intro}\n{waarom_jaar + ' ' if waarom_jaar else ''}Ik ga uit van {jaar}. Ander jaar? Typ "
+        f"bijvoorbeeld 'jaar {jaar - 1}'.\nU kunt altijd 'terug', 'waarom' of 'stop' typen."
     )
     vooraf.append(Bericht(intro))
-    if frame.antwoorden:
-        vooraf.append(Bericht(beantwoorden.genoteerd_tekst(flow, frame.antwoorden)))
+    if gevonden is not None and gevonden.antwoorden:
+        vooraf.append(Bericht(beantwoorden.genoteerd_tekst(flow, frame.antwoorden, gevonden.aannames)))
     nieuw = Gesprek(stapel=(frame,), campagne=gesprek.campagne)
     gestart = Gebeurtenis("gesprek_gestart", onderwerp_id, gesprek.campagne)
     return _ga_verder(nieuw, context).na(*vooraf, acties=(gestart,))
@@ -391,6 +414,8 @@ def _in_samenvatting(gesprek: Gesprek, tekst: str, context: Context) -> Beurt:
     ja_nee = parsing.parse_yes_no(tekst)
     if schoon in BEREKEN_WOORDEN or (isinstance(ja_nee, parsing.Ok) and ja_nee.value and not ja_nee.rest):
         return _bereken(gesprek, context)
+    if schoon in {onderwerp.WIJZIGEN, "iets wijzigen", "wijzig", "wijzigen", "aanpassen"}:
+        return Beurt(gesprek, (onderwerp.wijzig_keuze_bericht(frame, flow),))
     regels = onderwerp.samenvatting_regels(frame, flow)
     nummer = parsing.parse_whole_number(schoon.removeprefix("wijzig").strip(), minimum=1, maximum=len(regels))
     if isinstance(nummer, parsing.Ok):
@@ -431,7 +456,7 @@ def _wijzig(gesprek: Gesprek, vraag_id: str, context: Context) -> Beurt:
     assert frame is not None
     flow = _flow(frame, context)
     if vraag_id == JAAR_VRAAG.id:
-        nieuw = frame.met(stap="vraag", vraag=JAAR_VRAAG.id, jaar=None)
+        nieuw = frame.met_jaar(None).met(stap="vraag", vraag=JAAR_VRAAG.id)
         return Beurt(gesprek.vervang_boven(nieuw), (beantwoorden.toon_vraag(nieuw, flow, JAAR_VRAAG, context),))
     nieuw = beantwoorden.wijzig(frame, vraag_id)
     return Beurt(gesprek.vervang_boven(nieuw), (beantwoorden.toon_vraag(nieuw, flow, flow.vraag(vraag_id), context),))
@@ -504,6 +529,10 @@ def _na_uitkomst(gesprek: Gesprek, tekst: str, context: Context) -> Beurt:
         gewijzigd = _feiten_als_wijziging(gesprek, tekst, context)
         if gewijzigd is not None:
             return gewijzigd
+        netto = berekend.uitkomst.netto
+        if netto is not None and NETTO_VRAAG.search(parsing.normalise(tekst)):
+            # "en wat kost me dat netto?": the answer is in the calculation; say it, with what it rests on.
+            return Beurt(gesprek, (Bericht(f"{netto.zin} {netto.aanname}".strip(), knoppen),))
         anders = route(tekst, context.flows.values()).onderwerpen
         if len(anders) == 1:
             return _begin_onderwerp(gesprek, anders[0], context, bericht=tekst)
@@ -520,7 +549,9 @@ def _na_uitkomst(gesprek: Gesprek, tekst: str, context: Context) -> Beurt:
         return _start_adviseur(gesprek, context)
     if keuze == onderwerp.HERINNER:
         herinnering = HERINNERINGEN[flow.id]
-        kind = Frame(flow=herinnering.flow.id, start={"invoer": dict(berekend.invoer)})
+        # An answer the topic already has (the order date of an EIA investment) is not asked again.
+        bekend = {v.id: frame.antwoorden[v.id] for v in herinnering.flow.vragen if frame.antwoorden.get(v.id)}
+        kind = Frame(flow=herinnering.flow.id, antwoorden=bekend, start={"invoer": dict(berekend.invoer)})
         return _ga_verder(gesprek.push(kind), context)
     return Beurt(gesprek, (Bericht(onderwerp.wat_als_tekst(flow, keuze, berekend.invoer), knoppen),))
 

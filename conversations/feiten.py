@@ -12,18 +12,22 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from conversations import parsing
 from conversations.flow import Flow, Vraag
 from conversations.questions import opslaan
 from conversations.routing import woorden
+from rules.formatteer import euro
 
 # How far (in words) a number may be from the words that tie it to a question, within one clause.
-VOOR, NA = 5, 3
+VOOR, NA = 5, 5
 
+# A number glued to letters ("xc40", "id.4", "e-3008") is a name, not an amount.
 _BEDRAG = re.compile(
-    r"(?:€\s*)?(?<![\d/-])[0-9][0-9.,]*(?:\s*(?:k|duizend|ton|miljoen|mln|mio)\b)?(?:\s*(?:euro|eur)\b|\s*,-)?"
+    r"(?:€\s*)?(?<![\w/.-])[0-9][0-9.,]*(?![a-jl-z])(?:\s*(?:k|duizend|ton|miljoen|mln|mio)\b)?"
+    r"(?:\s*(?:euro|eur)\b|\s*,-)?"
     r"|\b(?:een|anderhalve|halve|twee|drie|vier|vijf|zes|zeven|acht|negen|tien)\s+ton\b"
     r"|\b(?:een|anderhalf|half|twee|drie|vier|vijf)\s+miljoen\b",
     re.IGNORECASE,
@@ -80,6 +84,18 @@ _JAAR = re.compile(r"\b(?:over|voor|in|belastingjaar|aangifte|jaar)\s+(?:het\s+j
 _LOS_JAARTAL = re.compile(r"\A(?:19|20)[0-9]{2}\Z")
 
 
+_EENHEID_NA = re.compile(
+    r"\s*(?:uur|uren|u\b|km|kilometer|jaar|jaren|jr|maand|maanden|mnd|%|procent|stuks|keer|x\b|fte|devs?\b|"
+    r"ontwikkelaars|medewerkers|mensen|personen|werknemers|m2|m²|vierkante|kw|kwh|wp|pk|cilinder|deurs)",
+    re.IGNORECASE,
+)
+"""What follows a number that is not an amount in euros: hours, kilometres, years, people."""
+_GEEN_BEDRAG_ERVOOR = re.compile(r"(?:box|model|type|serie|klasse|nummer|nr|id|versie|huisnummer)\s*$", re.IGNORECASE)
+# Without a euro sign or a word like 'k' or 'ton', a number below this in a sentence about something else is far
+# more often a count or a name ("2 spaarrekeningen", "model 3") than an amount.
+KLEINSTE_LOSSE_BEDRAG = Decimal(100)
+
+
 @dataclass(frozen=True)
 class Feiten:
     antwoorden: Mapping[str, Any]
@@ -97,6 +113,7 @@ def _bevat(kaal: str, woord: str) -> bool:
 def _keuze_uit(vraag: Vraag, kaal: str) -> Any:
     if vraag.soort == "keuze":
         genoemd = {k.waarde for k in vraag.keuzes if any(_bevat(kaal, s) for s in k.synoniemen)}
+        genoemd |= {h.waarde for h in vraag.herkenning if any(_bevat(kaal, w) for w in h.woorden)}
     else:
         genoemd = {h.waarde for h in vraag.herkenning if any(_bevat(kaal, w) for w in h.woorden)}
     return next(iter(genoemd)) if len(genoemd) == 1 else None
@@ -110,10 +127,20 @@ class _Getal:
     zin: int
     waarde: Any
     notitie: str | None
+    tekst: str = ""
+    """The number as written."""
+
+
+def _getaltekst(_zinnen: list[str], getal: _Getal) -> str:
+    return getal.tekst
+
+
+_AFKORTINGEN = re.compile(r"\b(ong|ca|plm|bijv|bv|nr|mnd|jr|p)\.", re.IGNORECASE)
 
 
 def _zinnen(tekst: str) -> list[str]:
-    # A comma between digits is a decimal comma, not the end of a clause.
+    # A comma between digits is a decimal comma, and the dot of "ong." or "ca." no end of a clause.
+    tekst = _AFKORTINGEN.sub(r"\1", tekst)
     return [z for z in re.split(r"[;!?]|[.,](?!\d)|\ben\b|\bmaar\b", tekst) if z.strip()]
 
 
@@ -134,6 +161,8 @@ def _getallen(zinnen: list[str], soort: str) -> list[_Getal]:
             if soort == "bedrag":
                 if _LOS_JAARTAL.fullmatch(tekst):
                     continue  # "in 2025" is a year, not € 2.025
+                if _EENHEID_NA.match(zin[match.end() :]) or _GEEN_BEDRAG_ERVOOR.search(zin[: match.start()]):
+                    continue
                 eerste = tekst.split()[0].lower()
                 if eerste in _TON_WOORDEN:
                     tekst = f"{_TON_WOORDEN[eerste]} {tekst.split()[1]}"
@@ -142,6 +171,9 @@ def _getallen(zinnen: list[str], soort: str) -> list[_Getal]:
                 gelezen = parsing.parse_amount_per_year(tekst + (" per maand" if per_maand else ""))
             else:
                 gelezen = parsing.parse_date(tekst)
+            los = isinstance(gelezen, parsing.Ok) and soort == "bedrag" and not _duidelijk_een_bedrag(tekst)
+            if los and isinstance(gelezen, parsing.Ok) and gelezen.value < KLEINSTE_LOSSE_BEDRAG:
+                continue
             if isinstance(gelezen, parsing.Ok):
                 gevonden.append(
                     _Getal(
@@ -150,7 +182,26 @@ def _getallen(zinnen: list[str], soort: str) -> list[_Getal]:
                         nummer,
                         gelezen.value,
                         gelezen.note,
+                        match.group(),
                     )
+                )
+    return gevonden
+
+
+def _duidelijk_een_bedrag(tekst: str) -> bool:
+    return bool(re.search(r"€|euro|eur\b|\d\s*(?:k|duizend|ton|miljoen|mln|mio)\b|,-", tekst, re.IGNORECASE))
+
+
+def _uren(zinnen: list[str], eenheid: str) -> list[_Getal]:
+    """Whole numbers followed by the question's unit: "800 uur" for a question about hours."""
+    gevonden = []
+    patroon = re.compile(rf"(?<![\w.,])(?P<n>[0-9][0-9.]*)\s*{re.escape(eenheid)}\b", re.IGNORECASE)
+    for nummer, zin in enumerate(zinnen):
+        for match in patroon.finditer(zin):
+            gelezen = parsing.parse_whole_number(match["n"])
+            if isinstance(gelezen, parsing.Ok):
+                gevonden.append(
+                    _Getal(_woordindex(zin, match.start()), _woordindex(zin, match.end()), nummer, gelezen.value, None)
                 )
     return gevonden
 
@@ -162,7 +213,9 @@ def _afstand(zin: str, getal: _Getal, trefwoorden: tuple[str, ...]) -> int | Non
     for trefwoord in trefwoorden:
         delen = woorden(trefwoord).split()
         for i in range(len(tokens) - len(delen) + 1):
-            if tokens[i : i + len(delen)] != delen:
+            stuk = tokens[i : i + len(delen)]
+            # "vakantiehuisje", "spaarrekeningen": a long word also ties by its start.
+            if stuk != delen and not (len(delen) == 1 and len(delen[0]) >= 5 and stuk[0].startswith(delen[0])):
                 continue
             if i + len(delen) <= getal.start:
                 afstand = getal.start - (i + len(delen))
@@ -176,6 +229,29 @@ def _afstand(zin: str, getal: _Getal, trefwoorden: tuple[str, ...]) -> int | Non
                 continue
             beste = afstand if beste is None else min(beste, afstand)
     return beste
+
+
+def _plausibel(vraag: Vraag, bedrag: Decimal) -> bool:
+    grenzen = vraag.plausibel
+    if grenzen is None:
+        return True
+    return (grenzen.minimum is None or bedrag >= grenzen.minimum) and (
+        grenzen.maximum is None or bedrag <= grenzen.maximum
+    )
+
+
+def _som(zinnen: list[str], vraag: Vraag, huidige: str | None) -> tuple[str, str] | None:
+    """Several amounts each tied to a total ("een bus van 35k en een laptop van 1.200"): their sum, said back."""
+    bedragen = [
+        getal
+        for getal in _getallen(zinnen, "bedrag")
+        if _afstand(zinnen[getal.zin], getal, vraag.trefwoorden) is not None
+    ]
+    if len(bedragen) < 2:
+        return None
+    totaal = sum((Decimal(getal.waarde) for getal in bedragen), Decimal(0))
+    opgeteld = " + ".join(euro(Decimal(getal.waarde)) for getal in bedragen)
+    return str(totaal), f"{vraag.label}: {opgeteld} = {euro(totaal)}."
 
 
 def lees(
@@ -197,12 +273,22 @@ def lees(
     notities: dict[str, str] = {}
     open_vragen = [v for v in flow.alle_vragen if v.id not in antwoorden and v.id not in behalve]
     for vraag in open_vragen:
-        if vraag.soort in {"keuze", "janee"}:
+        if vraag.soort in {"keuze", "janee"} or vraag.herkenning:
             waarde = _keuze_uit(vraag, kaal)
             if waarde is not None:
                 gevonden[vraag.id] = waarde
     bekend = {**antwoorden, **gevonden}
     zinnen = _zinnen(parsing.normalise(tekst))
+    for vraag in open_vragen:
+        if vraag.soort == "getal" and vraag.eenheid and vraag.id not in gevonden:
+            uren = _uren(zinnen, vraag.eenheid)
+            if len(uren) == 1:
+                gevonden[vraag.id] = uren[0].waarde
+    for vraag in open_vragen:
+        if vraag.optelbaar and vraag.id not in gevonden:
+            som = _som(zinnen, vraag, huidige)
+            if som is not None:
+                gevonden[vraag.id], notities[vraag.id] = som
     for soort in ("bedrag", "datum"):
         kandidaten = [v for v in open_vragen if v.soort == soort]
         if not kandidaten:
@@ -225,8 +311,17 @@ def lees(
             vraag = scores[0][2]
             if soort == "datum" and vraag.in_het_verleden and getal.waarde > vandaag:
                 continue
+            if soort == "bedrag" and not _plausibel(vraag, getal.waarde):
+                continue  # an unlikely amount read from a sentence is left for the question itself
             gevonden[vraag.id] = opslaan(vraag, getal.waarde)
             if getal.notitie:
                 notities[vraag.id] = getal.notitie
+    hoofd = next((v for v in open_vragen if v.hoofdbedrag and v.id not in gevonden), None)
+    if hoofd is not None and huidige is None:
+        duidelijk = [g for g in _getallen(zinnen, "bedrag") if _duidelijk_een_bedrag(_getaltekst(zinnen, g))]
+        vrij = [g for g in duidelijk if str(g.waarde) not in {str(v) for v in gevonden.values()}]
+        if len(duidelijk) == 1 and len(vrij) == 1 and _plausibel(hoofd, vrij[0].waarde):
+            # "volvo xc40, 2 jaar oud, 51k": one clear amount in a first message is the topic's main amount.
+            gevonden[hoofd.id] = opslaan(hoofd, vrij[0].waarde)
     jaar = _JAAR.search(kaal)
     return Feiten(gevonden, notities, int(jaar["jaar"]) if jaar and not _DATUM.search(tekst) else None)

@@ -104,6 +104,11 @@ class Vraag:
     """A date that cannot lie after today."""
     ook_vrije_tekst: bool = False
     """A choice that also takes free text ("dinsdagochtend" for the moment to call)."""
+    hoofdbedrag: bool = False
+    """The topic's main amount: one clear amount ("51k", "€ 385") in a first message without other words tying
+    it to a question is taken for this one."""
+    optelbaar: bool = False
+    """A total: several amounts in one message tied to it are added up (and the sum is said back)."""
 
     @property
     def label(self) -> str:
@@ -147,11 +152,12 @@ class WatAls:
     alleen_als: Callable[[Mapping[str, Any]], bool] = field(default=lambda _invoer: True)
     spreid_jaren: int | None = None
     """Instead of values: compare doing it all in one year with `veld`'s amounts spread over this many years."""
-    gelijk: Callable[[Mapping[str, Any], Any], Mapping[str, Any]] = field(default=lambda _invoer, _waarde: {})
-    """Extra input for a variant so that it compares like with like (the same months in another year)."""
+    op: str | None = None
+    """The output whose difference the comparison states, to compare like with like (a car's yearly
+    equivalent, not ten months against twelve); None: the main output."""
 
 
-def vorig_jaar(alleen_als: Callable[[Mapping[str, Any]], bool] = lambda _invoer: True) -> WatAls:
+def vorig_jaar(alleen_als: Callable[[Mapping[str, Any]], bool] = lambda _invoer: True, op: str | None = None) -> WatAls:
     """The what-if most topics offer: the same answers one year earlier."""
     return WatAls(
         id="vorig_jaar",
@@ -159,6 +165,7 @@ def vorig_jaar(alleen_als: Callable[[Mapping[str, Any]], bool] = lambda _invoer:
         veld="jaar",
         waarden=lambda invoer: (invoer["jaar"], invoer["jaar"] - 1),
         alleen_als=alleen_als,
+        op=op,
     )
 
 
@@ -204,6 +211,8 @@ class Flow:
     """Turns the answers into the calculator's input."""
     einde: Callable[[Afronding], Afloop] | None = None
     """How a flow that is not a topic ends, once every relevant question is answered."""
+    afgebroken: str = "Goed, we laten dit even rusten."
+    """What a sub-flow says when the user stops it before the end."""
     predicaten: Mapping[str, Predicaat] = field(default_factory=dict)
     standaarden: tuple[Standaard, ...] = ()
     controles: tuple[Controle, ...] = ()

@@ -10,10 +10,14 @@ from __future__ import annotations
 from decimal import Decimal
 
 from conversations.replies import vet, zonder_opmaak
-from rules import ScenarioUitkomst, Uitkomst, Vergelijking
+from rules import ScenarioUitkomst, Uitkomst, Vergelijking, toon_bronnen
+from rules.afronding import op_centen, op_hele_euros
 from rules.formatteer import euro, getal, procent
 
 DISCLAIMER = "Dit is een indicatie op basis van uw antwoorden, geen persoonlijk advies."
+MAANDEN_PER_JAAR = 12
+JAARTALLEN = frozenset({"box3_vanaf"})
+"""Outputs that are a year: shown as 2027, not as the number 2.027."""
 KORT_MAXIMUM = 700
 DETAIL_MAXIMUM = 1500
 MAX_BRONNEN = 4
@@ -25,9 +29,22 @@ LABELS = {
     "belastingvoordeel": "Belastingvoordeel (indicatie)",
     "bijtelling": "Bijtelling per jaar",
     "bijtelling_per_maand": "Bijtelling per maand",
+    "bijtelling_per_jaar": "Bijtelling op jaarbasis",
     "pseudo_eindheffing": "Pseudo-eindheffing werkgever",
-    "btw_prive": "Btw-correctie privégebruik",
+    "btw_prive": "Btw over privégebruik",
+    "kosten_werkgever": "Kosten werkgever of bv",
     "netto_kosten": "Extra inkomstenbelasting (indicatie)",
+    "netto_kosten_per_maand": "Netto per maand (indicatie)",
+    "maanden": "Maanden met de auto",
+    "box3_per_jaar": "Box 3 per jaar door de woning",
+    "box3_vanaf": "In box 3 vanaf",
+    "s_o_aftrek_voordeel": "Voordeel S&O-aftrek (indicatie)",
+    "totaal_voordeel": "Totaal voordeel",
+    "verhoging_culturele_anbi": "Extra aftrek culturele ANBI",
+    "investeringsbedrag": "Investeringen",
+    "voordeel": "Voordeel uit sparen en beleggen",
+    "rendementsgrondslag": "Rendementsgrondslag",
+    "heffingsvrij_vermogen": "Heffingsvrij vermogen",
     "overdrachtsbelasting": "Overdrachtsbelasting",
     "overdrachtsbelasting_tarief": "Tarief overdrachtsbelasting",
     "box3_belasting": "Box 3-belasting",
@@ -47,7 +64,12 @@ LABELS = {
 }
 
 
-def label(naam: str) -> str:
+def label(naam: str, uitkomst: Uitkomst | None = None) -> str:
+    """The output's name for a reader; a car's bijtelling over part of a year says over how many months."""
+    if naam == "bijtelling" and uitkomst is not None:
+        maanden = uitkomst.waarden.get("maanden")
+        if maanden is not None and maanden < MAANDEN_PER_JAAR:
+            return f"Bijtelling over {getal(maanden)} maanden"
     return LABELS.get(naam, naam.replace("_", " ").capitalize())
 
 
@@ -61,6 +83,8 @@ def waarde_tekst(uitkomst: Uitkomst, naam: str) -> str:
     if waarde is None:
         return "n.v.t."
     soort = uitkomst.soorten[naam]
+    if naam in JAARTALLEN:
+        return str(int(waarde))
     if soort == "procent":
         return procent(waarde)
     if soort == "aantal":
@@ -69,13 +93,18 @@ def waarde_tekst(uitkomst: Uitkomst, naam: str) -> str:
 
 
 def _op_centen_of_euros(bedrag: Decimal) -> Decimal:
-    return bedrag.quantize(Decimal("0.01")).normalize() if bedrag % 1 else bedrag.quantize(Decimal(1))
+    """Whole euros without cents; anything else to the cent (rounded as rules.afronding rounds indications)."""
+    centen = op_centen(bedrag)
+    return centen if centen % 1 else op_hele_euros(centen)
 
 
 def kern(uitkomst: Uitkomst) -> tuple[str, ...]:
-    """The outputs the short answer shows: what the calculator named, else the main one."""
+    """The outputs the short answer shows: what the calculator named, else the main one. A zero main amount
+    gives way to one that is not (an entrepreneur without staff: no afdrachtvermindering, but an S&O-aftrek)."""
     namen = [uitkomst.hoofdwaarde, *(n for n in uitkomst.kern if n != uitkomst.hoofdwaarde)]
-    return tuple(n for n in namen if uitkomst.waarden.get(n) is not None or n == uitkomst.hoofdwaarde)[:3]
+    bekend = [n for n in namen if uitkomst.waarden.get(n) is not None or n == uitkomst.hoofdwaarde]
+    niet_nul = [n for n in bekend if uitkomst.waarden.get(n)]
+    return tuple(niet_nul or bekend)[:3]
 
 
 def let_op(uitkomst: Uitkomst) -> str | None:
@@ -89,9 +118,9 @@ def let_op(uitkomst: Uitkomst) -> str | None:
 
 def kort_antwoord(uitkomst: Uitkomst, termijnen: tuple[str, ...] = ()) -> str:
     """Verdict, key amounts in bold, the net effect, deadlines and one line of reservation: at most 700 characters."""
-    regels = [f"{label(n)}: {vet(waarde_tekst(uitkomst, n))}" for n in kern(uitkomst)]
+    regels = [f"{label(n, uitkomst)}: {vet(waarde_tekst(uitkomst, n))}" for n in kern(uitkomst)]
     delen = [uitkomst.conclusie, "\n".join(regels)]
-    if uitkomst.netto is not None:
+    if uitkomst.netto is not None and not _al_gezegd(uitkomst):
         delen.append(uitkomst.netto.zin)
     delen += list(termijnen)
     waarschuwing = let_op(uitkomst)
@@ -101,6 +130,14 @@ def kort_antwoord(uitkomst: Uitkomst, termijnen: tuple[str, ...] = ()) -> str:
     if len(zonder_opmaak(tekst)) > KORT_MAXIMUM and waarschuwing:
         tekst = tekst.replace(waarschuwing, "Let op: niet alles hierin is al definitief (zie Uitgangspunten).")
     return _ingekort(tekst, KORT_MAXIMUM)
+
+
+def _al_gezegd(uitkomst: Uitkomst) -> bool:
+    """The verdict already names the net effect's amount: saying it twice makes a short answer long."""
+    netto = uitkomst.netto
+    if netto is None or netto.naam is None or uitkomst.waarden.get(netto.naam) is None:
+        return False
+    return waarde_tekst(uitkomst, netto.naam) in uitkomst.conclusie
 
 
 def _ingekort(tekst: str, maximum: int) -> str:
@@ -115,24 +152,32 @@ def _ingekort(tekst: str, maximum: int) -> str:
 
 def berekening_tekst(uitkomst: Uitkomst) -> str:
     regels = [_stap_regel(s.omschrijving, s.bedrag) for s in uitkomst.stappen]
-    waarden = [f"• {label(n)}: {waarde_tekst(uitkomst, n)}" for n in _kern(uitkomst)]
+    waarden = [f"• {label(n, uitkomst)}: {waarde_tekst(uitkomst, n)}" for n in _kern(uitkomst)]
     tekst = "Zo reken ik:\n" + "\n".join(regels or waarden)
     return _ingekort(tekst, DETAIL_MAXIMUM)
 
 
 def uitgangspunten_tekst(uitkomst: Uitkomst, extra_aannames: tuple[str, ...] = ()) -> str:
-    aannames = (*extra_aannames, *uitkomst.aannames)
-    delen = ["Uitgangspunten:\n" + "\n".join(f"• {a}" for a in aannames) if aannames else "Geen aannames."]
-    if uitkomst.netto is not None and uitkomst.netto.aanname:
-        delen.append(f"Netto-effect: {uitkomst.netto.aanname}")
+    """What is not final first (the short answer points here for it), then what was assumed; the assumptions
+    are what gives way when the message would not fit a phone."""
+    delen = []
     if uitkomst.voorlopig:
         delen.append("Nog niet definitief:\n" + "\n".join(f"• {v}" for v in uitkomst.voorlopig))
+    if uitkomst.netto is not None and uitkomst.netto.aanname:
+        delen.append(f"Netto-effect: {uitkomst.netto.aanname}")
     delen.append(DISCLAIMER)
-    return _ingekort("\n\n".join(delen), DETAIL_MAXIMUM)
+    aannames = tuple(dict.fromkeys((*extra_aannames, *uitkomst.aannames)))
+    vast = "\n\n".join(delen)
+    if aannames:
+        ruimte = DETAIL_MAXIMUM - len(zonder_opmaak(vast)) - len("\n\n")
+        lijst = _ingekort("Uitgangspunten:\n" + "\n".join(f"• {a}" for a in aannames), ruimte)
+        return f"{lijst}\n\n{vast}"
+    return _ingekort(vast, DETAIL_MAXIMUM)
 
 
 def bronnen_tekst(uitkomst: Uitkomst) -> str:
-    bronnen = uitkomst.bronnen[:MAX_BRONNEN]
+    """The sources that decided the amount, primary ones (the law, the Belastingdienst, RVO) first."""
+    bronnen = toon_bronnen(uitkomst.bronnen, MAX_BRONNEN)
     if not bronnen:
         return "Voor deze berekening zijn geen bronnen nodig."
     return _ingekort("Bronnen:\n" + "\n".join(f"• {b.titel}: {b.url}" for b in bronnen), DETAIL_MAXIMUM)
@@ -142,11 +187,11 @@ def uitkomst_tekst(uitkomst: Uitkomst, extra_aannames: tuple[str, ...] = ()) -> 
     """Verdict and main amount first, then the other amounts, steps, assumptions, sources, reservations."""
     delen = [
         uitkomst.conclusie,
-        f"{label(uitkomst.hoofdwaarde)}: {waarde_tekst(uitkomst, uitkomst.hoofdwaarde)}",
+        f"{label(uitkomst.hoofdwaarde, uitkomst)}: {waarde_tekst(uitkomst, uitkomst.hoofdwaarde)}",
     ]
     overige = [n for n in _kern(uitkomst) if n != uitkomst.hoofdwaarde]
     if overige:
-        delen.append("\n".join(f"{label(n)}: {waarde_tekst(uitkomst, n)}" for n in overige))
+        delen.append("\n".join(f"{label(n, uitkomst)}: {waarde_tekst(uitkomst, n)}" for n in overige))
     if uitkomst.stappen:
         delen.append("Zo rekenen we:\n" + "\n".join(_stap_regel(s.omschrijving, s.bedrag) for s in uitkomst.stappen))
     aannames = (*extra_aannames, *uitkomst.aannames)
@@ -164,15 +209,26 @@ def _stap_regel(omschrijving: str, bedrag: Decimal | None) -> str:
     return f"• {omschrijving}" if bedrag is None else f"• {omschrijving}: {euro(_op_centen_of_euros(bedrag))}"
 
 
-def vergelijking_tekst(vergelijking: Vergelijking, titel: str, namen: dict[str, str]) -> str:
-    """Side by side: each variant's main amounts, then the difference in the main amount."""
+def vergelijking_tekst(vergelijking: Vergelijking, titel: str, namen: dict[str, str], op: str | None = None) -> str:
+    """Side by side: each variant's key amounts, then the difference in `op` (default the main amount).
+
+    `op` lets a comparison compare like with like: a car's yearly equivalent, not ten months against twelve.
+    """
     eerste = vergelijking.varianten[0][1]
-    kern = _kern(eerste)
+    hoofd = op if op is not None and op in eerste.waarden else eerste.hoofdwaarde
+    # Compared on another output (a yearly equivalent), the main output itself is not repeated next to it.
+    getoond = tuple(
+        n for n in dict.fromkeys((hoofd, *kern(eerste))) if hoofd == eerste.hoofdwaarde or n != eerste.hoofdwaarde
+    )
     blokken = [titel]
     for waarde, uitkomst in vergelijking.varianten:
-        regels = [f"{label(n)}: {waarde_tekst(uitkomst, n)}" for n in kern if n in uitkomst.waarden]
+        regels = [
+            f"{label(n, uitkomst)}: {waarde_tekst(uitkomst, n)}"
+            for n in getoond
+            if n in uitkomst.waarden and uitkomst.waarden[n] is not None
+        ]
         blokken.append(f"{namen.get(str(waarde), str(waarde))}\n" + "\n".join(f"• {r}" for r in regels))
-    verschil = vergelijking.verschillen.get(eerste.hoofdwaarde)
+    verschil = vergelijking.verschillen.get(hoofd)
     if verschil is not None:
         zinnen = []
         for (waarde, _), delta in zip(vergelijking.varianten[1:], verschil[1:], strict=True):
@@ -180,18 +236,17 @@ def vergelijking_tekst(vergelijking: Vergelijking, titel: str, namen: dict[str, 
                 continue
             naam = namen.get(str(waarde), str(waarde))
             if delta == 0:
-                zinnen.append(f"{naam}: geen verschil in {_midden_in_zin(label(eerste.hoofdwaarde))}.")
+                zinnen.append(f"{naam}: geen verschil in {_midden_in_zin(label(hoofd, eerste))}.")
             else:
                 richting = "meer" if delta > 0 else "minder"
                 bedrag = euro(abs(_op_centen_of_euros(delta)))
-                zinnen.append(f"{naam}: {bedrag} {richting} {_midden_in_zin(label(eerste.hoofdwaarde))}.")
+                zinnen.append(f"{naam}: {bedrag} {richting} {_midden_in_zin(label(hoofd, eerste))}.")
         if zinnen:
             blokken.append("Verschil:\n" + "\n".join(zinnen))
-    voorlopig = {v for _, u in vergelijking.varianten for v in u.voorlopig}
+    voorlopig = sorted({v for _, u in vergelijking.varianten for v in u.voorlopig})
     if voorlopig:
-        blokken.append("Nog niet definitief:\n" + "\n".join(f"• {v}" for v in sorted(voorlopig)))
-    blokken.append(DISCLAIMER)
-    return "\n\n".join(blokken)
+        blokken.append(voorlopig[0] if len(voorlopig) == 1 else "Let op: niet alle bedragen hierin zijn al definitief.")
+    return _ingekort("\n\n".join(blokken), DETAIL_MAXIMUM)
 
 
 def scenario_tekst(resultaten: tuple[ScenarioUitkomst, ...], titel: str) -> str:
@@ -212,11 +267,10 @@ def scenario_tekst(resultaten: tuple[ScenarioUitkomst, ...], titel: str) -> str:
             richting = "meer" if totaal > basis else "minder"
             verschil = euro(abs(_op_centen_of_euros(totaal - basis)))
             blokken.append(f"{resultaat.naam}: {verschil} {richting} {_midden_in_zin(label(hoofd))}.")
-    voorlopig = {v for r in resultaten for u in r.uitkomsten for v in u.voorlopig}
+    voorlopig = sorted({v for r in resultaten for u in r.uitkomsten for v in u.voorlopig})
     if voorlopig:
-        blokken.append("Nog niet definitief:\n" + "\n".join(f"• {v}" for v in sorted(voorlopig)))
-    blokken.append(DISCLAIMER)
-    return "\n\n".join(blokken)
+        blokken.append(voorlopig[0] if len(voorlopig) == 1 else "Let op: niet alle bedragen hierin zijn al definitief.")
+    return _ingekort("\n\n".join(blokken), DETAIL_MAXIMUM)
 
 
 def _kern(uitkomst: Uitkomst) -> tuple[str, ...]:

@@ -6,8 +6,10 @@ on screen with the answer: details on request, what-ifs, a reminder, the adviser
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from conversations import formatting
@@ -15,12 +17,24 @@ from conversations.context import Context
 from conversations.flow import JAAR_VRAAG, Flow, Vraag
 from conversations.questions import toon_antwoord
 from conversations.replies import Bericht, Knop, knop
-from conversations.state import Frame
-from rules import OngeldigeInvoer, Scenario, Uitkomst, bereken, spreiding, vergelijk, vergelijk_scenarios
+from conversations.state import JAAR_ANTWOORD, Frame
+from rules import (
+    OngeldigeInvoer,
+    Scenario,
+    Uitkomst,
+    bereken,
+    berekenbare_jaren,
+    jaar_niet_berekenbaar,
+    spreiding,
+    vergelijk,
+    vergelijk_scenarios,
+)
+from rules.termijnen import meldtermijn_eia_mia_zin, meldtermijn_maanden, periodieke_gift_zin, wbso_aanvraag_zin
 
 SAMENVATTING = "sv"
 NA = "na"
 BEREKEN = "bereken"
+WIJZIGEN = "wijzigen"
 
 # Options after the answer, besides the what-ifs and the reminder.
 DETAILS = (("berekening", "Berekening"), ("uitgangspunten", "Uitgangspunten"), ("bronnen", "Bronnen"))
@@ -62,11 +76,21 @@ def samenvatting_regels(frame: Frame, flow: Flow) -> list[tuple[str, str]]:
 def samenvatting_bericht(frame: Frame, flow: Flow) -> Bericht:
     regels = samenvatting_regels(frame, flow)
     lijst = "\n".join(f"{nummer}. {regel}" for nummer, (_, regel) in enumerate(regels, start=1))
-    tekst = f"Klopt dit?\n{lijst}\n\nKies 'Bereken', of typ het nummer van het antwoord dat u wilt wijzigen."
-    # "Wijzig n" is button n, so a typed number and a pressed button mean the same; Bereken comes last.
-    knoppen = [knop(SAMENVATTING, f"Wijzig {nummer}", str(nummer)) for nummer in range(1, len(regels) + 1)]
-    knoppen.append(knop(SAMENVATTING, "Bereken", BEREKEN))
-    return Bericht(tekst, tuple(knoppen))
+    tekst = f"Klopt dit?\n{lijst}\n\nKies 'Bereken', of typ het nummer van wat u wilt wijzigen."
+    # Two buttons fit a phone; a button per line would be a wall of "Wijzig 1 … Wijzig 13".
+    knoppen = (knop(SAMENVATTING, "Bereken", BEREKEN), knop(SAMENVATTING, "Iets wijzigen", WIJZIGEN))
+    # A typed number picks a line of the summary, so a channel that numbers buttons must not number these.
+    return Bericht(tekst, knoppen, open=True)
+
+
+def wijzig_keuze_bericht(frame: Frame, flow: Flow) -> Bericht:
+    """Which answer to change, as one button per line of the summary, named by what it is about."""
+    regels = samenvatting_regels(frame, flow)
+    knoppen = tuple(
+        knop(SAMENVATTING, f"{nummer}. {regel.split(':', 1)[0]}", str(nummer))
+        for nummer, (_, regel) in enumerate(regels, start=1)
+    )
+    return Bericht("Welk antwoord wilt u wijzigen? Kies hieronder of typ het nummer.", knoppen)
 
 
 # The calculation ----------------------------------------------------------------------------------------
@@ -76,7 +100,8 @@ def calculator_invoer(frame: Frame, flow: Flow) -> dict[str, Any]:
         standaard.veld: frame.antwoorden.get(standaard.vraag.id, standaard.waarde)
         for standaard in flow.geldende_standaarden(frame.antwoorden)
     }
-    invoer.update(flow.invoer(flow.relevante_antwoorden(frame.antwoorden)))
+    # The flow may need the year too (a transfer 'this year' becomes a date in it).
+    invoer.update(flow.invoer({**flow.relevante_antwoorden(frame.antwoorden), JAAR_ANTWOORD: frame.jaar}))
     invoer["jaar"] = frame.jaar
     return invoer
 
@@ -115,11 +140,42 @@ def vraag_voor_veld(flow: Flow, veld: str) -> Vraag | None:
 
 def jaar_probleem(flow: Flow, jaar: int) -> str | None:
     """Why `jaar` cannot be calculated for this topic, said when the year is chosen; None when it can."""
-    return None
+    assert flow.onderwerp is not None
+    reden = jaar_niet_berekenbaar(flow.onderwerp, jaar)
+    return None if reden is None else f"{reden}."
 
 
-def termijnen(flow: Flow, berekend: Berekend, vandaag: Any) -> tuple[str, ...]:
-    """Deadlines that matter on `vandaag`, said in the answer itself."""
+def standaardjaar(flow: Flow, vandaag: dt.date) -> int:
+    """This year, or the latest year the topic can calculate when this year's figures are not known yet."""
+    assert flow.onderwerp is not None
+    jaren = [j for j in berekenbare_jaren(flow.onderwerp) if j <= vandaag.year]
+    return vandaag.year if vandaag.year in jaren or not jaren else max(jaren)
+
+
+def termijnen(flow: Flow, berekend: Berekend, vandaag: dt.date) -> tuple[str, ...]:
+    """Deadlines that matter on `vandaag`, said in the answer itself: missing one costs the whole benefit."""
+    invoer = berekend.invoer
+    jaar = int(invoer["jaar"])
+    if jaar < vandaag.year:
+        return ()  # a past year: its deadlines have gone, and the answer is about what was
+    if flow.id == "kia":
+        zinnen = []
+        for item in invoer.get("investeringen", ()):
+            if not isinstance(item, Mapping) or not item.get("regeling"):
+                continue
+            if item.get("datum_verplichting"):
+                zinnen.append(meldtermijn_eia_mia_zin(dt.date.fromisoformat(str(item["datum_verplichting"])), vandaag))
+            else:
+                zinnen.append(
+                    f"Meld een EIA- of MIA-investering binnen {meldtermijn_maanden(vandaag)} maanden na de opdracht "
+                    "bij RVO; anders krijgt u er geen EIA of MIA voor."
+                )
+        return tuple(dict.fromkeys(zinnen))
+    if flow.id == "wbso":
+        met_personeel = Decimal(str(invoer.get("s_o_kosten", "0"))) > 0
+        return (wbso_aanvraag_zin(vandaag, met_personeel=met_personeel),)
+    if flow.id == "anbi-contributie" and invoer.get("periodiek") is False and jaar == vandaag.year:
+        return (periodieke_gift_zin(vandaag),)
     return ()
 
 
@@ -168,7 +224,7 @@ def wat_als_tekst(flow: Flow, wat_als_id: str, invoer: Mapping[str, Any]) -> str
         return f"Deze vergelijking kan ik nog niet maken: {fout.melding}."
     vraag = vraag_voor_veld(flow, wat_als.veld)
     namen = {str(w): _variant_naam(vraag, wat_als.veld, w) for w in waarden}
-    return formatting.vergelijking_tekst(vergelijking, f"{wat_als.label}:", namen)
+    return formatting.vergelijking_tekst(vergelijking, f"{wat_als.label}:", namen, op=wat_als.op)
 
 
 def _variant_naam(vraag: Vraag | None, veld: str, waarde: Any) -> str:

@@ -112,6 +112,7 @@ _AMOUNT_EXAMPLE = "Vul een bedrag in euro's in, bijvoorbeeld 45.000 of 45.000,50
 _AMOUNT_NEGATIVE = "Vul een bedrag van 0 of meer in, bijvoorbeeld 45.000."
 _AMOUNT_DECIMALS = "Een bedrag heeft hoogstens twee cijfers achter de komma, bijvoorbeeld 45.000,50."
 _AMOUNT_TOO_LARGE = f"Vul een bedrag tot {euro(_MAX_AMOUNT)} in, bijvoorbeeld 45.000."
+_AMOUNT_NOT_HOURS = "Hier vraag ik een bedrag in euro's, geen aantal uren. Bijvoorbeeld 45.000."
 
 _CURRENCY_PREFIX = re.compile(r"(?:€|euro?(?![a-z]))\s*")
 _SIGN_PREFIX = re.compile(r"[-−–+]\s*")
@@ -205,6 +206,8 @@ def parse_amount(text: str) -> Parsed[Decimal]:
     cleaned = _strip_approximation(normalise(text))
     if len(cleaned) > _MAX_LENGTH:
         return Invalid(_AMOUNT_TOO_LARGE if re.fullmatch(r"[0-9 .,€]+", cleaned) else _AMOUNT_EXAMPLE)
+    if re.fullmatch(r"[0-9.,]+ ?(?:uur|uren|u)", cleaned):
+        return Invalid(_AMOUNT_NOT_HOURS)
     negative = False
     if cleaned.startswith("(") and cleaned.endswith(")"):  # accounting style: (€ 1.234,50)
         negative, cleaned = True, cleaned[1:-1].strip()
@@ -339,6 +342,10 @@ _NUMERIC_DAY_MONTH = re.compile(r"[0-9]{1,2}[-/.][0-9]{1,2}")
 _NAMED_DAY_MONTH = re.compile(_DAY + r" ?" + _MONTH_WORD)
 
 
+# "ergens in 2023", "rond maart 2021", "begin 2024": an estimate is what we ask for; the note says the day assumed.
+_DATE_HEDGE = re.compile(r"\A(?:ergens |ongeveer |rond |rond de |circa |ca\.? |begin |medio |eind )*(?:in |op )?")
+
+
 def _month_number(word: str) -> int | None:
     """A Dutch month name, its abbreviation (babel, nl_NL) or a prefix of at least 3 letters of one name."""
     for number, name in _MONTH_NAMES.items():
@@ -360,6 +367,7 @@ def parse_date(text: str) -> Parsed[dt.date]:
     cleaned = _strip_trailing_punctuation(normalise(text))
     if len(cleaned) > _MAX_LENGTH:
         return Invalid(_DATE_EXAMPLE)
+    cleaned = _DATE_HEDGE.sub("", cleaned).strip() or cleaned
     weekday = _WEEKDAY.match(cleaned)
     if weekday is not None and weekday["weekday"] in _WEEKDAYS:
         parsed = _parse_date_without_weekday(cleaned[weekday.end() :])

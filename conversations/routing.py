@@ -123,6 +123,21 @@ def route(tekst: str, flows: Iterable[Flow]) -> Route:
 
 
 def is_groet(kaal: str) -> bool:
-    """Only greeting words (or nothing but punctuation and emoji): say hello and show the menu."""
+    """Only greeting words (or nothing but an emoji): say hello and show the menu. Digits alone are not."""
+    if re.search(r"[0-9]", kaal):
+        return False
     tokens = re.findall(r"[a-z]+", kaal)
     return not tokens or all(token in GROETEN for token in tokens)
+
+
+_ENGELSE_WOORDEN = (
+    "the and what how much do does can could is are my i you your tax taxes with for have need help please "
+    "would about which when where company car income"
+)
+ENGELS = frozenset(_ENGELSE_WOORDEN.split())
+
+
+def is_engels(tekst: str) -> bool:
+    """Mostly English words: the bot answers in Dutch, and says so once."""
+    tokens = re.findall(r"[a-z]+", woorden(tekst))
+    return len(tokens) >= 3 and sum(token in ENGELS for token in tokens) >= len(tokens) / 2

@@ -17,6 +17,8 @@ Herkomst = Literal["bericht", "aangenomen"]
 something else ("uit uw bericht"), or assumed ("weet ik niet", a default)."""
 
 STATE_VERSION = 2
+JAAR_ANTWOORD = "_jaar"
+"""The frame's year, kept among the answers too, so a flow's predicates can see the year asked about."""
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,12 @@ class Frame:
 
     def met(self, **changes: Any) -> Frame:
         return replace(self, **changes)
+
+    def met_jaar(self, jaar: int | None) -> Frame:
+        antwoorden = {k: v for k, v in self.antwoorden.items() if k != JAAR_ANTWOORD}
+        if jaar is not None:
+            antwoorden[JAAR_ANTWOORD] = jaar
+        return replace(self, jaar=jaar, antwoorden=antwoorden)
 
 
 @dataclass(frozen=True)
@@ -167,13 +175,12 @@ def _van_versie_1(data: Mapping[str, Any]) -> Gesprek:
                 flow=str(onderwerp),
                 stap=stap,
                 vraag=data.get("vraag") if stap == "vraag" else None,
-                jaar=data.get("jaar"),
                 antwoorden=dict(data.get("antwoorden", {})),
                 geschiedenis=tuple(data.get("geschiedenis", ())),
                 suggesties=dict(data.get("suggesties", {})),
                 aannames=dict(data.get("aannames", {})),
                 wacht=Wacht("dubbelzinnig", dubbel["vraag"], tuple(dubbel["lezingen"])) if dubbel else None,
-            )
+            ).met_jaar(data.get("jaar"))
         )
     if fase in {"adviseur", "herinnering"} and data.get("bijvraag"):
         stapel.append(

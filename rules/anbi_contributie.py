@@ -121,7 +121,7 @@ def verhoging_culturele_anbi(blad: Rekenblad, gift: Decimal) -> Decimal:
         verhoging,
     )
     blad.aanname(
-        "Ervan uitgegaan dat u dit jaar geen andere giften aan culturele instellingen doet; de verhoging is "
+        "Ik ben ervan uitgegaan dat u dit jaar geen andere giften aan culturele instellingen doet; de verhoging is "
         f"voor al die giften samen ten hoogste {euro(maximum)}."
     )
     return verhoging
@@ -159,7 +159,7 @@ def _tegenprestatie_stappen(blad: Rekenblad, invoer: AnbiContributieInvoer, gift
 def _aannames_periodiek(blad: Rekenblad, invoer: AnbiContributieInvoer) -> None:
     looptijd = getal(blad.waarde(MINIMALE_LOOPTIJD))
     blad.aanname(
-        "Ervan uitgegaan dat de gift als periodieke gift is vastgelegd in een notariële of schriftelijke "
+        "Ik ben ervan uitgegaan dat de gift als periodieke gift is vastgelegd in een notariële of schriftelijke "
         f"overeenkomst voor ten minste {looptijd} jaar, met vaste en gelijke bedragen, ten minste één keer "
         "per jaar, en dat andere periodieke giften samen met deze gift niet boven het jaarmaximum uitkomen."
     )
@@ -169,7 +169,7 @@ def _aannames_periodiek(blad: Rekenblad, invoer: AnbiContributieInvoer) -> None:
             "De vereniging is geen ANBI; een periodieke gift is dan alleen aftrekbaar als de vereniging "
             f"ten minste {leden} leden heeft, volledig rechtsbevoegd is, niet onder de "
             "vennootschapsbelasting valt (of daarvan is vrijgesteld) en in de EU, op de BES-eilanden of in "
-            "een aangewezen land is gevestigd. Ervan uitgegaan dat dit zo is."
+            "een aangewezen land is gevestigd. Ik ben ervan uitgegaan dat dit zo is."
         )
     if invoer.tegenprestatie == "symbolisch":
         blad.voorbehoud(
@@ -181,7 +181,7 @@ def _aannames_periodiek(blad: Rekenblad, invoer: AnbiContributieInvoer) -> None:
         )
     elif invoer.tegenprestatie == "wezenlijk" and invoer.splitsbaar:
         blad.aanname(
-            "Ervan uitgegaan dat in de overeenkomst alleen het deel van de contributie boven de waarde van "
+            "Ik ben ervan uitgegaan dat in de overeenkomst alleen het deel van de contributie boven de waarde van "
             "de tegenprestatie als periodieke gift is vastgelegd."
         )
         blad.voorbehoud(
@@ -208,7 +208,7 @@ def _belastingvoordeel(
         return None
     blad.aanname(
         "Het belastingvoordeel is een indicatie: ervan uitgegaan dat uw drempelinkomen helemaal inkomen uit "
-        "werk en woning (box 1) is, dat u de AOW-leeftijd nog niet hebt bereikt en zonder het effect op "
+        "werk en woning (box 1) is, dat u de AOW-leeftijd nog niet heeft bereikt en zonder het effect op "
         "heffingskortingen; in de hoogste schijf levert de aftrek door de tariefsaanpassing minder op."
     )
     if aftrek_met > drempelinkomen:
@@ -315,8 +315,8 @@ def bereken(invoer: AnbiContributieInvoer, parameters: Parameters | None = None)
         "https://kennisgroepen.belastingdienst.nl/publicaties/kg-202202513-contributie-als-gift",
     )
     blad.aanname(
-        "Hebt u het hele jaar een fiscale partner, dan tellen de giften en drempelinkomens van u beiden "
-        "samen; ervan uitgegaan dat u die samen hebt opgegeven."
+        "Heeft u het hele jaar een fiscale partner, dan tellen de giften en drempelinkomens van u beiden "
+        "samen; ik ben ervan uitgegaan dat u die samen heeft opgegeven."
     )
 
     # A gewone gift to a vereniging is deductible only if it is an ANBI; a periodic one may also go to a
@@ -332,7 +332,7 @@ def bereken(invoer: AnbiContributieInvoer, parameters: Parameters | None = None)
     if invoer.culturele_anbi and gift > ZERO:
         verhoging = verhoging_culturele_anbi(blad, gift)
     elif invoer.anbi and gift > ZERO and "culturele_anbi" not in invoer.model_fields_set:
-        blad.aanname("Ervan uitgegaan dat de vereniging geen culturele ANBI is (die geeft extra aftrek).")
+        blad.aanname("Ik ben ervan uitgegaan dat de vereniging geen culturele ANBI is (die geeft extra aftrek).")
 
     overige = invoer.overige_gewone_giften
     drempel = maximum = ZERO
@@ -350,7 +350,7 @@ def bereken(invoer: AnbiContributieInvoer, parameters: Parameters | None = None)
         aftrek_met = aftrek_gewone_giften(gewone_giften, drempel, maximum)
         aftrekbaar = aftrek_met - aftrek_overige
         if gift > ZERO:
-            blad.aanname("Ervan uitgegaan dat u de contributie niet contant hebt betaald.")
+            blad.aanname("Ik ben ervan uitgegaan dat u de contributie niet contant heeft betaald.")
             drempeltekst = (
                 f"{procent(blad.waarde(DREMPEL_PERCENTAGE))} van het drempelinkomen, minimaal "
                 f"{euro(blad.waarde(DREMPEL_MINIMUM))}"

@@ -304,7 +304,7 @@ def emissievrij_tarief(
             )
     if invoer.aandrijving == "zonnecel" and regeldatum >= blad.datum(ZONNECEL_ZONDER_MAXIMUM):
         blad.aanname(
-            "Ervan uitgegaan dat uw zonnecelauto aan de voorwaarden voldoet: geïntegreerde zonnecellen van "
+            "Ik ben ervan uitgegaan dat uw zonnecelauto aan de voorwaarden voldoet: geïntegreerde zonnecellen van "
             "ten minste 1 kWp en een loodvrije accu."
         )
         blad.voorbehoud(
@@ -441,7 +441,7 @@ def _aannames_maanden(blad: Rekenblad, invoer: AutoVanDeZaakInvoer, maanden: tup
             )
     elif invoer.maanden < MAANDEN_PER_JAAR:
         blad.aanname(
-            f"Ervan uitgegaan dat de {invoer.maanden} maanden de laatste maanden van {invoer.jaar} zijn "
+            f"Ik ben ervan uitgegaan dat de {invoer.maanden} maanden de laatste maanden van {invoer.jaar} zijn "
             f"({format_date(maanden[0], 'MMMM', locale=LOCALE)} t/m december {invoer.jaar})."
         )
 
@@ -465,7 +465,7 @@ def bijtelling_jaar(blad: Rekenblad, invoer: AutoVanDeZaakInvoer, maanden: tuple
     )
     blad.bron(*EIGEN_BIJDRAGE_BRON)
     blad.aanname(
-        "Ervan uitgegaan dat de eigen bijdrage vooraf is afgesproken en uit uw nettoloon wordt betaald voor "
+        "Ik ben ervan uitgegaan dat de eigen bijdrage vooraf is afgesproken en uit uw nettoloon wordt betaald voor "
         "het privégebruik; betalingen aan derden (brandstof, onderhoud) tellen daarvoor in beginsel niet mee."
     )
     blad.stap("Min: eigen bijdrage voor privégebruik", invoer.eigen_bijdrage)
@@ -673,7 +673,7 @@ def netto_kosten(blad: Rekenblad, invoer: AutoVanDeZaakInvoer, bijtelling: Decim
             aanname = f"Uw belastbaar inkomen zonder de bijtelling is {euro(invoer.belastbaar_inkomen)}."
             blad.aanname(
                 "De extra belasting is een indicatie: uw belastbaar inkomen is opgegeven zonder de bijtelling, "
-                "helemaal in box 1, u hebt de AOW-leeftijd nog niet bereikt, en het effect op heffingskortingen "
+                "helemaal in box 1, u heeft de AOW-leeftijd nog niet bereikt, en het effect op heffingskortingen "
                 "is niet meegeteld."
             )
             stap = f"Indicatief extra inkomstenbelasting over de bijtelling{na_vrijstelling} (afgerond op hele euro's)"
@@ -719,12 +719,12 @@ def _conclusie(
     )
     wanneer = f"in {invoer.jaar}" if maanden == MAANDEN_PER_JAAR else periode
     if invoer.privegebruik_verbod:
-        zin = f"U hebt {wanneer} geen bijtelling, omdat privégebruik u is verboden"
+        zin = f"U heeft {wanneer} geen bijtelling, omdat privégebruik u is verboden"
     elif invoer.privegebruik == "max_500_km":
-        zin = f"U hebt {wanneer} geen bijtelling, omdat u niet meer dan 500 km per jaar privé rijdt"
+        zin = f"U heeft {wanneer} geen bijtelling, omdat u niet meer dan 500 km per jaar privé rijdt"
     elif bijtelling == ZERO and invoer.eigen_bijdrage > ZERO:
         zin = (
-            f"U hebt {wanneer} geen bijtelling, omdat uw eigen bijdrage van "
+            f"U heeft {wanneer} geen bijtelling, omdat uw eigen bijdrage van "
             f"{euro(invoer.eigen_bijdrage)} minstens zo hoog is als de bijtelling"
         )
     else:
@@ -787,7 +787,7 @@ def bereken(invoer: AutoVanDeZaakInvoer, parameters: Parameters | None = None) -
     if invoer.privegebruik_verbod:
         blad.stap("Uw werkgever heeft privégebruik schriftelijk verboden: geen bijtelling", ZERO)
         blad.aanname(
-            "Ervan uitgegaan dat het verbod op privégebruik schriftelijk is vastgelegd, wordt nageleefd en dat "
+            "Ik ben ervan uitgegaan dat het verbod op privégebruik schriftelijk is vastgelegd, wordt nageleefd en dat "
             "uw werkgever erop toeziet."
         )
         exact = ZERO
@@ -795,7 +795,7 @@ def bereken(invoer: AutoVanDeZaakInvoer, parameters: Parameters | None = None) -
         blad.bron(*VERKLARING_500_KM)
         blad.stap("U rijdt aantoonbaar niet meer dan 500 km per jaar privé: geen bijtelling", ZERO)
         blad.aanname(
-            "Ervan uitgegaan dat u dat kunt aantonen met een sluitende rittenregistratie of een Verklaring "
+            "Ik ben ervan uitgegaan dat u dat kunt aantonen met een sluitende rittenregistratie of een Verklaring "
             "geen privégebruik auto; woon-werkverkeer telt voor de bijtelling niet als privé."
         )
         exact = ZERO
@@ -896,3 +896,21 @@ CALCULATOR = Calculator(
         YOUNGTIMER_PERCENTAGE,
     ),
 )
+
+
+def pseudo_eindheffing_vanaf(parameters: Parameters | None = None) -> dt.date:
+    """The day the pseudo-eindheffing starts: a car the employer made available before it falls under the
+    transitional rule, whoever drives it now."""
+    ingang = (parameters or standaard_parameters()).get(PSEUDO_INGANG).perioden[-1].waarde
+    assert isinstance(ingang, dt.date)
+    return ingang
+
+
+def pseudo_eindheffing_kan_gelden(
+    jaar: int | None, aandrijving: str | None, rol: str | None, parameters: Parameters | None = None
+) -> bool:
+    """Whether the employer's levy can decide the amount: a car with CO2 emission, made available by an
+    employer (also one's own bv), in a year from the start of the levy. Unknown answers count as 'could be'."""
+    if rol == "ondernemer" or aandrijving not in {None, "brandstof"}:
+        return False
+    return jaar is None or jaar >= pseudo_eindheffing_vanaf(parameters).year

@@ -40,6 +40,11 @@ def einde_meldtermijn_eia_mia(verplichting: dt.date, parameters: Parameters | No
     return plus_maanden(verplichting, maanden)
 
 
+def meldtermijn_maanden(op: dt.date, parameters: Parameters | None = None) -> int:
+    """How many months after the order an EIA or MIA investment must be reported to RVO."""
+    return int(Rekenblad("kia", op.year, parameters).waarde(MELDTERMIJN_EIA_MIA, op=op))
+
+
 def meldtermijn_eia_mia_zin(verplichting: dt.date, vandaag: dt.date, parameters: Parameters | None = None) -> str:
     """'Meld de investering uiterlijk 15 juni 2026 bij RVO …', or that the term has passed on `vandaag`."""
     uiterlijk = einde_meldtermijn_eia_mia(verplichting, parameters)

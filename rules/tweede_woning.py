@@ -167,7 +167,7 @@ def _tarief_hoofdverblijf(blad: Rekenblad, invoer: TweedeWoningInvoer) -> Decima
         return tarief
     woningwaardegrens = blad.waarde(WONINGWAARDEGRENS, op=op)
     blad.aanname(
-        "Ervan uitgegaan dat u de startersvrijstelling niet eerder hebt gebruikt en dat uw leeftijd die op "
+        "Ik ben ervan uitgegaan dat u de startersvrijstelling niet eerder heeft gebruikt en dat uw leeftijd die op "
         "de dag van de overdracht bij de notaris is. Koopt u samen, dan geldt de vrijstelling per koper voor "
         "zijn deel; hier is gerekend alsof u alleen koopt."
     )

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
-from conversations.flow import Antwoorden, Flow, Herkenning, Keuze, Vraag, WatAls, WeetIkNiet
+from conversations.flow import Antwoorden, Flow, Herkenning, Keuze, Plausibel, Standaard, Vraag, WatAls, WeetIkNiet
 
 
 def _gift_kan_tellen(antwoorden: Antwoorden) -> bool:
@@ -49,6 +50,10 @@ def _invoer(antwoorden: Antwoorden) -> dict[str, Any]:
     return invoer
 
 
+def _is_anbi(antwoorden: Antwoorden) -> bool:
+    return antwoorden.get("anbi") is True
+
+
 FLOW = Flow(
     id="anbi-contributie",
     onderwerp="anbi-contributie",
@@ -66,7 +71,20 @@ FLOW = Flow(
             samenvatting="contributie per jaar",
             veld="contributie",
             per_jaar=True,
-            trefwoorden=("contributie", "betaal", "betalen", "lidmaatschap", "lid", "kost", "per jaar"),
+            trefwoorden=(
+                "contributie",
+                "betaal",
+                "betalen",
+                "lidmaatschap",
+                "lid",
+                "kost",
+                "per jaar",
+                "geef",
+                "club",
+                "tennisclub",
+                "vereniging",
+            ),
+            hoofdbedrag=True,
         ),
         Vraag(
             id="anbi",
@@ -189,6 +207,7 @@ FLOW = Flow(
             samenvatting="drempelinkomen",
             veld="drempelinkomen",
             trefwoorden=("inkomen", "verdien", "verdienen", "salaris", "drempelinkomen"),
+            plausibel=Plausibel(minimum=Decimal(1_000)),
         ),
         Vraag(
             id="overige_gewone_giften",
@@ -212,11 +231,35 @@ FLOW = Flow(
     invoer=_invoer,
     predicaten={
         "gift_kan_tellen": _gift_kan_tellen,
+        "is_anbi": _is_anbi,
         "wezenlijke_tegenprestatie": _wezenlijke_tegenprestatie,
         "tegenprestatie_splitsbaar": _tegenprestatie_splitsbaar,
         "gift_mogelijk": _gift_mogelijk,
         "gewone_gift_mogelijk": _gewone_gift_mogelijk,
     },
+    standaarden=(
+        Standaard(
+            veld="culturele_anbi",
+            waarde=False,
+            aanname=(
+                "De vereniging is geen culturele ANBI; is zij dat wel (een muziekvereniging of museum met die "
+                "status), dan telt uw gift voor meer mee: wijzig dit in het overzicht."
+            ),
+            vraag=Vraag(
+                id="culturele_anbi",
+                tekst=(
+                    "Is de vereniging een culturele ANBI, zoals een muziekvereniging, toneelvereniging of museum "
+                    "met die status? Dat staat bij 'ANBI opzoeken' van de Belastingdienst."
+                ),
+                waarom="Een gift aan een culturele ANBI telt voor meer dan het bedrag dat u geeft.",
+                soort="janee",
+                samenvatting="culturele ANBI",
+                veld="culturele_anbi",
+                herkenning=(Herkenning(("culturele anbi", "cultureel anbi"), True),),
+            ),
+            alleen_als="is_anbi",
+        ),
+    ),
     wat_als=(
         WatAls(
             id="periodiek",

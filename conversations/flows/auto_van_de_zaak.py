@@ -18,53 +18,32 @@ from conversations.flow import (
     WeetIkNiet,
     vorig_jaar,
 )
-from rules.auto_van_de_zaak import (
-    PSEUDO_INGANG,
-    PSEUDO_LEEFTIJD,
-    YOUNGTIMER_LEEFTIJD,
-    YOUNGTIMER_LEEFTIJD_VORIG_JAAR,
-)
-from rules.parameters import standaard_parameters
+from conversations.state import JAAR_ANTWOORD as JAAR
+from rules.auto_van_de_zaak import dagwaarde_kan_nodig_zijn, pseudo_eindheffing_kan_gelden, pseudo_eindheffing_vanaf
+from rules.formatteer import datum
 
 WERKNEMER, DGA, ONDERNEMER = "werknemer", "dga", "ondernemer"
 BRANDSTOF, ELEKTRISCH = "brandstof", "elektrisch"
 VEEL_PRIVE, WEINIG_PRIVE = "meer_dan_500_km", "max_500_km"
-
-
-def _laatste_jaar_van_eerste_toelating_met_dagwaarde() -> int:
-    """The latest year of first admission for which some known year may need the dagwaarde.
-
-    The flow does not know the year asked about (it is not an answer), so it asks for the dagwaarde whenever a
-    car could be a youngtimer, or old enough for the pseudo-eindheffing on its dagwaarde, in any year the
-    parameter files know. A car of that age in a year where it is not yet one costs one extra question.
-    """
-    parameters = standaard_parameters()
-    jaren = []
-    for naam, al_voor_het_jaar in (
-        (YOUNGTIMER_LEEFTIJD, False),
-        (YOUNGTIMER_LEEFTIJD_VORIG_JAAR, True),
-        (PSEUDO_LEEFTIJD, False),
-    ):
-        for periode in parameters.get(naam).perioden:
-            assert isinstance(periode.waarde, Decimal)
-            jaren.append(periode.tot.year - int(al_voor_het_jaar) - int(periode.waarde))
-    return max(jaren)
-
-
-def _eerste_jaar_pseudo_eindheffing() -> int:
-    waarde = standaard_parameters().get(PSEUDO_INGANG).perioden[-1].waarde
-    assert isinstance(waarde, dt.date)
-    return waarde.year
-
-
-DAGWAARDE_TOT_EN_MET = _laatste_jaar_van_eerste_toelating_met_dagwaarde()
-PSEUDO_JAAR = _eerste_jaar_pseudo_eindheffing()
+PSEUDO_VANAF = pseudo_eindheffing_vanaf()
 
 
 def _mogelijk_youngtimer(antwoorden: Antwoorden) -> bool:
-    """Only an answered date of first admission can rule out the question about the dagwaarde."""
+    """Only an answered date of first admission can rule out the question about the dagwaarde (a rule of the
+    rules core: could the car be a youngtimer, or old enough for the levy on its dagwaarde, in this year?)."""
     toelating = antwoorden.get("datum_eerste_toelating")
-    return toelating is None or dt.date.fromisoformat(toelating).year <= DAGWAARDE_TOT_EN_MET
+    return toelating is None or dagwaarde_kan_nodig_zijn(dt.date.fromisoformat(toelating), antwoorden.get(JAAR))
+
+
+def _heffing_mogelijk(antwoorden: Antwoorden) -> bool:
+    return pseudo_eindheffing_kan_gelden(antwoorden.get(JAAR), antwoorden.get("aandrijving"), antwoorden.get("rol"))
+
+
+def _overgang_beslist(antwoorden: Antwoorden) -> bool:
+    """Whether the employer had this car before the levy started decides the amount only for a car that
+    existed then; a car first admitted later cannot have been made available before."""
+    toelating = antwoorden.get("datum_eerste_toelating")
+    return _heffing_mogelijk(antwoorden) and toelating is not None and dt.date.fromisoformat(toelating) < PSEUDO_VANAF
 
 
 def _niet_sinds_nieuw(antwoorden: Antwoorden) -> bool:
@@ -100,6 +79,13 @@ def _invoer(antwoorden: Antwoorden) -> dict[str, Any]:
     if antwoorden.get("sinds_nieuw") is True:
         # Said, not assumed: the calculator then does not ask the user to check it.
         invoer["ter_beschikking_sinds"] = antwoorden["datum_eerste_toelating"]
+    overgang = antwoorden.get("al_voor_heffing")
+    if overgang is True:
+        # Made available before the levy started: from the day it could first be, its first admission.
+        invoer["eerste_terbeschikkingstelling"] = antwoorden["datum_eerste_toelating"]
+    elif overgang is False:
+        eigen = invoer.get("ter_beschikking_sinds") or antwoorden["datum_eerste_toelating"]
+        invoer["eerste_terbeschikkingstelling"] = max(dt.date.fromisoformat(eigen), PSEUDO_VANAF).isoformat()
     return invoer
 
 
@@ -207,6 +193,7 @@ FLOW = Flow(
                 "van",
             ),
             plausibel=Plausibel(minimum=Decimal(5_000), maximum=Decimal(500_000)),
+            hoofdbedrag=True,
         ),
         Vraag(
             id="aandrijving",
@@ -221,6 +208,17 @@ FLOW = Flow(
                         "elektrisch",
                         "elektrische",
                         "ev",
+                        "ev6",
+                        "id 3",
+                        "id 4",
+                        "e tron",
+                        "ioniq",
+                        "polestar",
+                        "e 208",
+                        "e 2008",
+                        "e 3008",
+                        "enyaq",
+                        "model y",
                         "volledig elektrisch",
                         "tesla",
                         "stroom",
@@ -286,6 +284,7 @@ FLOW = Flow(
             samenvatting="dagwaarde",
             veld="waarde_economisch_verkeer",
             trefwoorden=("dagwaarde", "nu waard", "waard"),
+            plausibel=Plausibel(minimum=Decimal(500), maximum=Decimal(500_000)),
         ),
         Vraag(
             id="sinds_nieuw",
@@ -319,6 +318,25 @@ FLOW = Flow(
             veld="eigen_bijdrage",
             per_jaar=True,
             trefwoorden=("eigen bijdrage", "bijdrage", "betaal ik zelf", "zelf betaal"),
+            plausibel=Plausibel(maximum=Decimal(12_000)),
+        ),
+        Vraag(
+            id="al_voor_heffing",
+            tekst=(
+                "Stelde uw werkgever (of uw bv) deze auto vóór {heffing_vanaf} al ter beschikking, aan u of aan een "
+                "collega? Dan valt hij onder de overgangsregeling."
+            ),
+            waarom=(
+                "Over een auto die al vóór de start van de pseudo-eindheffing ter beschikking stond, betaalt de "
+                "werkgever die heffing voorlopig niet, ook als hij nu naar een andere werknemer gaat."
+            ),
+            soort="janee",
+            alleen_als="overgang_beslist",
+            weet_ik_niet=WeetIkNiet(
+                waarde=None,
+                aanname="Of de auto al vóór de start van de pseudo-eindheffing ter beschikking stond, wist u niet.",
+            ),
+            samenvatting="al vóór de heffing ter beschikking",
         ),
     ),
     invoer=_invoer,
@@ -382,12 +400,56 @@ FLOW = Flow(
             ),
             alleen_als="weinig_prive",
         ),
+        Standaard(
+            veld="privegebruik_verbod",
+            waarde=False,
+            aanname=(
+                "Uw werkgever heeft privégebruik niet schriftelijk verboden. Alleen een auto die uitsluitend "
+                "zakelijk ter beschikking staat, valt buiten de pseudo-eindheffing."
+            ),
+            vraag=Vraag(
+                id="privegebruik_verbod",
+                tekst=(
+                    "Heeft uw werkgever privégebruik van de auto schriftelijk verboden, en houdt u zich daaraan "
+                    "(ook geen woon-werkverkeer)?"
+                ),
+                waarom="Alleen een auto die uitsluitend zakelijk ter beschikking staat, valt buiten de heffing.",
+                soort="janee",
+                samenvatting="privégebruik verboden",
+                veld="privegebruik_verbod",
+            ),
+            alleen_als="heffing_mogelijk",
+        ),
+        Standaard(
+            veld="schijf",
+            waarde=2,
+            aanname=(
+                "Voor wat de auto u netto kost, ga ik uit van de middelste belastingschijf; valt uw inkomen lager "
+                "of hoger, wijzig dit dan in het overzicht."
+            ),
+            vraag=Vraag(
+                id="schijf",
+                tekst="In welke belastingschijf valt uw inkomen ongeveer?",
+                waarom="Wat de bijtelling u netto kost, hangt af van het tarief over uw hoogste euro's inkomen.",
+                soort="keuze",
+                keuzes=(
+                    Keuze(waarde=1, label="Eerste schijf (lager inkomen)", synoniemen=("eerste", "laag")),
+                    Keuze(waarde=2, label="Tweede schijf (modaal)", synoniemen=("tweede", "midden", "modaal")),
+                    Keuze(waarde=3, label="Hoogste schijf", synoniemen=("hoogste", "derde", "hoog", "topinkomen")),
+                ),
+                samenvatting="belastingschijf",
+                veld="schijf",
+            ),
+        ),
     ),
     aannames=_aannames,
+    tekstvelden=lambda _antwoorden: {"heffing_vanaf": datum(PSEUDO_VANAF)},
     predicaten={
         "mogelijk_youngtimer": _mogelijk_youngtimer,
         "niet_sinds_nieuw": _niet_sinds_nieuw,
         "start_onbekend": _start_onbekend,
+        "heffing_mogelijk": _heffing_mogelijk,
+        "overgang_beslist": _overgang_beslist,
         "weinig_prive": _weinig_prive,
         "eigen_bijdrage": _eigen_bijdrage,
     },
@@ -400,13 +462,18 @@ FLOW = Flow(
         ),
         WatAls(
             id="pseudo_eindheffing",
-            label=f"Vergelijk met {PSEUDO_JAAR}",
+            label=f"Vergelijk met {PSEUDO_VANAF.year}",
             veld="jaar",
-            waarden=lambda invoer: (invoer["jaar"], PSEUDO_JAAR),
-            alleen_als=lambda invoer: invoer["jaar"] < PSEUDO_JAAR,
+            waarden=lambda invoer: (invoer["jaar"], PSEUDO_VANAF.year),
+            alleen_als=lambda invoer: invoer["jaar"] < PSEUDO_VANAF.year,
+            # Another year may have other months with the car: compare the yearly equivalents.
+            op="bijtelling_per_jaar",
         ),
         vorig_jaar(
-            alleen_als=lambda invoer: invoer["jaar"] >= PSEUDO_JAAR and _had_de_auto_in(invoer, invoer["jaar"] - 1)
+            alleen_als=lambda invoer: (
+                invoer["jaar"] >= PSEUDO_VANAF.year and _had_de_auto_in(invoer, invoer["jaar"] - 1)
+            ),
+            op="bijtelling_per_jaar",
         ),
     ),
     trefwoorden=(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from conversations.flow import Antwoorden, Controle, Flow, Vraag, WatAls, WeetIkNiet, vorig_jaar
+from conversations.flow import Antwoorden, Controle, Flow, Plausibel, Vraag, WatAls, WeetIkNiet, vorig_jaar
 from conversations.flows.gedeeld import PARTNER
 from rules.formatteer import euro
 
@@ -52,6 +52,7 @@ FLOW = Flow(
             waarom="Voor spaargeld rekent box 3 met een lager rendement dan voor beleggingen.",
             soort="bedrag",
             samenvatting="spaargeld op 1 januari",
+            plausibel=Plausibel(maximum=Decimal(100_000_000)),
             trefwoorden=(
                 "spaargeld",
                 "gespaard",
@@ -73,7 +74,19 @@ FLOW = Flow(
             waarom="Voor beleggingen en andere bezittingen rekent box 3 met een hoger rendement.",
             soort="bedrag",
             samenvatting="beleggingen en overige bezittingen",
-            trefwoorden=("beleggingen", "belegd", "aandelen", "beleggen", "crypto", "fondsen", "etf", "bitcoin"),
+            trefwoorden=(
+                "beleggingen",
+                "belegging",
+                "beleggingsrekening",
+                "belegd",
+                "aandelen",
+                "beleggen",
+                "crypto",
+                "fondsen",
+                "etf",
+                "bitcoin",
+            ),
+            plausibel=Plausibel(maximum=Decimal(100_000_000)),
         ),
         Vraag(
             id="schulden",
@@ -84,6 +97,7 @@ FLOW = Flow(
             waarom="Schulden boven een drempel van een paar duizend euro verlagen uw box 3-belasting.",
             soort="bedrag",
             samenvatting="schulden",
+            plausibel=Plausibel(maximum=Decimal(100_000_000)),
             trefwoorden=("schuld", "schulden", "lening", "geleend", "studieschuld"),
         ),
         Vraag(

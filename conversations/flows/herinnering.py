@@ -108,7 +108,7 @@ HERINNERINGEN: dict[str, Herinnering] = {
         flow=_flow(
             "kia",
             Vraag(
-                id="verplichting",
+                id="datum_verplichting",
                 tekst=(
                     "Op welke datum heeft u de investering besteld (de verplichting aangegaan)? Bijvoorbeeld 15-3-2026."
                 ),

@@ -6,9 +6,11 @@ from decimal import Decimal
 from typing import Any
 
 from conversations.flow import Antwoorden, Controle, Flow, Herkenning, Keuze, Vraag, WatAls, WeetIkNiet, vorig_jaar
+from rules import jaar_niet_berekenbaar
 from rules.formatteer import euro
 
 ZERO = Decimal(0)
+EENMANSZAAK, SAMENWERKING, BV = "eenmanszaak", "samenwerkingsverband", "bv"
 
 
 def _investeert(antwoorden: Antwoorden) -> bool:
@@ -28,6 +30,10 @@ def _kent_winst(antwoorden: Antwoorden) -> bool:
     return antwoorden.get("kent_winst") is True
 
 
+def _samen(antwoorden: Antwoorden) -> bool:
+    return _investeert(antwoorden) and antwoorden.get("rechtsvorm") == SAMENWERKING
+
+
 def _investeringen(antwoorden: Antwoorden) -> list[Any]:
     """One total becomes a one-item list; an EIA/MIA part of it becomes a second item with its regeling."""
     totaal = Decimal(antwoorden["totaal"])
@@ -36,7 +42,10 @@ def _investeringen(antwoorden: Antwoorden) -> list[Any]:
     deel = Decimal(antwoorden["bedrag_eia_mia"])
     rest = max(ZERO, totaal - deel)
     overige: list[Any] = [str(rest)] if rest else []
-    return [*overige, {"bedrag": str(deel), "regeling": antwoorden["regeling"]}]
+    groen: dict[str, Any] = {"bedrag": str(deel), "regeling": antwoorden["regeling"]}
+    if antwoorden.get("datum_verplichting"):
+        groen["datum_verplichting"] = antwoorden["datum_verplichting"]
+    return [*overige, groen]
 
 
 def _invoer(antwoorden: Antwoorden) -> dict[str, Any]:
@@ -52,6 +61,10 @@ def _invoer(antwoorden: Antwoorden) -> dict[str, Any]:
         ]
     if _kent_winst(antwoorden):
         invoer["winst"] = antwoorden["winst"]
+    vorm = antwoorden.get("rechtsvorm", EENMANSZAAK)
+    invoer["rechtsvorm"] = "bv" if vorm == BV else "ib_ondernemer"
+    if vorm == SAMENWERKING and antwoorden.get("totaal_samenwerking"):
+        invoer["samenwerkingsverband_investeringen"] = antwoorden["totaal_samenwerking"]
     return invoer
 
 
@@ -85,6 +98,8 @@ FLOW = Flow(
             waarom="De KIA hangt af van het totaal dat u in een jaar investeert.",
             soort="bedrag",
             samenvatting="investeringen dit jaar",
+            hoofdbedrag=True,
+            optelbaar=True,
             trefwoorden=(
                 "investeer",
                 "investeren",
@@ -108,6 +123,50 @@ FLOW = Flow(
                 "warmtepomp",
                 "laadpaal",
             ),
+        ),
+        Vraag(
+            id="rechtsvorm",
+            tekst=(
+                "Hoe heeft u uw bedrijf?\n"
+                "• Eenmanszaak\n"
+                "• Vof, maatschap of cv: u investeert samen met uw compagnons\n"
+                "• Bv"
+            ),
+            waarom=(
+                "In een vof of maatschap hangt de KIA af van wat u samen investeert; een bv betaalt "
+                "vennootschapsbelasting in plaats van inkomstenbelasting."
+            ),
+            soort="keuze",
+            keuzes=(
+                Keuze(
+                    waarde=EENMANSZAAK,
+                    label="Eenmanszaak",
+                    synoniemen=("eenmanszaak", "zzp", "zzper", "zelfstandige", "freelancer", "ib ondernemer"),
+                ),
+                Keuze(
+                    waarde=SAMENWERKING,
+                    label="Vof, maatschap of cv",
+                    synoniemen=("vof", "v o f", "maatschap", "cv", "compagnon", "compagnons", "samenwerkingsverband"),
+                ),
+                Keuze(waarde=BV, label="Bv", synoniemen=("bv", "b v", "onze bv", "mijn bv", "holding", "besloten")),
+            ),
+            alleen_als="investeert",
+            samenvatting="rechtsvorm",
+        ),
+        Vraag(
+            id="totaal_samenwerking",
+            tekst=(
+                "Hoeveel investeerde de vof, maatschap of cv dit jaar in totaal, uw eigen deel meegerekend? "
+                "Bijvoorbeeld 100.000."
+            ),
+            waarom=(
+                "In een samenwerkingsverband hangt de KIA af van wat alle vennoten samen investeren; u krijgt "
+                "daarvan het deel dat bij uw eigen investering hoort."
+            ),
+            soort="bedrag",
+            alleen_als="samen",
+            samenvatting="investeringen van de vof samen",
+            trefwoorden=("samen", "in totaal", "de vof", "de maatschap", "met mijn compagnon"),
         ),
         Vraag(
             id="heeft_eia_mia",
@@ -172,6 +231,24 @@ FLOW = Flow(
             trefwoorden=("waarvan", "daarvan", "zonnepanelen", "warmtepomp", "laadpaal", "energielijst", "milieulijst"),
         ),
         Vraag(
+            id="datum_verplichting",
+            tekst=(
+                "Wanneer heeft u die energie- of milieu-investering besteld (de opdracht gegeven)? "
+                "Bijvoorbeeld 15-10-2026."
+            ),
+            waarom=(
+                "U moet de investering binnen een paar maanden na de opdracht bij RVO melden, anders vervalt de aftrek."
+            ),
+            soort="datum",
+            alleen_als="heeft_eia_mia",
+            weet_ik_niet=WeetIkNiet(
+                waarde=None, aanname="De datum van de opdracht weet u nog niet; de meldtermijn loopt vanaf die datum."
+            ),
+            samenvatting="besteld op",
+            trefwoorden=("besteld", "opdracht", "besteld op", "getekend"),
+            in_het_verleden=True,
+        ),
+        Vraag(
             id="verkocht",
             tekst=(
                 "Heeft u dit jaar een bedrijfsmiddel verkocht waarvoor u in het jaar van aankoop "
@@ -223,8 +300,8 @@ FLOW = Flow(
         Vraag(
             id="kent_winst",
             tekst=(
-                "Weet u ongeveer wat uw winst dit jaar wordt? Dan reken ik ook uit hoeveel inkomstenbelasting "
-                "de aftrek u scheelt (voor een eenmanszaak of vof; niet voor een bv)."
+                "Weet u ongeveer wat uw winst dit jaar wordt? Dan reken ik preciezer uit hoeveel belasting de "
+                "aftrek u scheelt."
             ),
             waarom="De aftrek gaat van uw winst af; wat dat aan belasting scheelt, hangt af van die winst.",
             soort="janee",
@@ -254,6 +331,14 @@ FLOW = Flow(
     aannames=_aannames,
     controles=(
         Controle(
+            vraag="totaal_samenwerking",
+            klopt=lambda a: Decimal(a["totaal_samenwerking"]) >= Decimal(a.get("totaal", "0")),
+            uitleg=lambda a: (
+                f"Dat is minder dan uw eigen investering van {euro(Decimal(a.get('totaal', '0')))}; het totaal van "
+                "de vof of maatschap telt uw eigen deel mee."
+            ),
+        ),
+        Controle(
             vraag="bedrag_eia_mia",
             klopt=lambda a: Decimal(a["bedrag_eia_mia"]) <= Decimal(a.get("totaal", "0")),
             uitleg=lambda a: (
@@ -267,6 +352,7 @@ FLOW = Flow(
         "heeft_eia_mia": _heeft_eia_mia,
         "verkocht": _verkocht,
         "kent_winst": _kent_winst,
+        "samen": _samen,
     },
     wat_als=(
         WatAls(
@@ -274,7 +360,9 @@ FLOW = Flow(
             label="Spreid over twee jaar",
             veld="investeringen",
             waarden=lambda _invoer: (),
-            alleen_als=lambda invoer: bool(invoer.get("investeringen")),
+            alleen_als=lambda invoer: (
+                bool(invoer.get("investeringen")) and jaar_niet_berekenbaar("kia", int(invoer["jaar"]) + 1) is None
+            ),
             spreid_jaren=2,
         ),
         vorig_jaar(),

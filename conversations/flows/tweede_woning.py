@@ -5,8 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from conversations.flow import Antwoorden, Flow, Herkenning, Keuze, Plausibel, Standaard, Vraag, WatAls
+from conversations.flow import Antwoorden, Controle, Flow, Herkenning, Keuze, Plausibel, Standaard, Vraag
 from conversations.flows.gedeeld import PARTNER
+from conversations.state import JAAR_ANTWOORD
+from rules import jaar_niet_berekenbaar
 
 NOG_KOPEN = "nog_kopen"
 ALLEEN_KOPEN = "alleen_overdrachtsbelasting"
@@ -46,6 +48,20 @@ def _met_huurbescherming(antwoorden: Antwoorden) -> bool:
     return _verhuurd(antwoorden) and antwoorden.get("huurvorm") == HUURBESCHERMING
 
 
+def _later_uitleg(antwoorden: Antwoorden) -> str:
+    """A transfer after the year being calculated: that year's figures are not all known yet, so say so."""
+    jaar = antwoorden.get(JAAR_ANTWOORD)
+    if jaar is None:
+        return "Kies het jaar van de overdracht met bijvoorbeeld 'jaar 2026'."
+    reden = jaar_niet_berekenbaar("tweede-woning", int(jaar) + 1)
+    if reden is None:
+        return f"Typ dan 'jaar {int(jaar) + 1}': dan reken ik met de bedragen van het jaar van de overdracht."
+    return (
+        f"{reden}. Ik kan wel rekenen alsof u de woning nog in {jaar} krijgt, als indicatie: antwoord dan 'ja'. "
+        "Een adviseur rekent het graag met u door zodra de bedragen bekend zijn (typ 'adviseur')."
+    )
+
+
 def _invoer(antwoorden: Antwoorden) -> dict[str, Any]:
     invoer: dict[str, Any] = {}
     situatie = antwoorden["situatie"]
@@ -56,6 +72,9 @@ def _invoer(antwoorden: Antwoorden) -> dict[str, Any]:
         # A home bought now gets its first WOZ-waarde later; the price is the best estimate of it.
         invoer["aankoopprijs"] = antwoorden["koopprijs"]
         invoer["woz_waarde"] = antwoorden["koopprijs"]
+        if antwoorden.get("overdracht_dit_jaar") is True and antwoorden.get(JAAR_ANTWOORD):
+            # Any day after 1 January gives the same answer: this year's rate, and box 3 from next year.
+            invoer["datum_aankoop"] = f"{antwoorden[JAAR_ANTWOORD]}-12-31"
     else:
         invoer["woz_waarde"] = antwoorden["woz_waarde"]
     invoer["verhuurd"] = antwoorden["verhuurd"]
@@ -69,11 +88,6 @@ def _invoer(antwoorden: Antwoorden) -> dict[str, Any]:
     for veld in ("fiscale_partner", "hypotheek", "spaargeld", "beleggingen"):
         invoer[veld] = antwoorden[veld]
     return invoer
-
-
-def _andere_aankoopjaar(invoer: Any) -> tuple[Any, ...]:
-    jaar = invoer["jaar"]
-    return (jaar, 2026 if jaar == 2025 else 2025)
 
 
 FLOW = Flow(
@@ -104,7 +118,19 @@ FLOW = Flow(
                 Keuze(
                     waarde=IN_BEZIT,
                     label="Heb hem al",
-                    synoniemen=("heb al", "heb ik al", "al in bezit", "in bezit", "ik bezit", "mijn vakantiehuis"),
+                    synoniemen=(
+                        "heb al",
+                        "heb ik al",
+                        "al in bezit",
+                        "in bezit",
+                        "ik bezit",
+                        "mijn vakantiehuis",
+                        "ik verhuur",
+                        "dat ik verhuur",
+                        "verhuur ik",
+                        "ik heb een appartement",
+                        "ik heb een huis",
+                    ),
                 ),
                 Keuze(
                     waarde=ALLEEN_KOPEN,
@@ -144,6 +170,19 @@ FLOW = Flow(
                 "chalet",
             ),
             plausibel=Plausibel(minimum=Decimal(10_000)),
+            hoofdbedrag=True,
+        ),
+        Vraag(
+            id="overdracht_dit_jaar",
+            tekst="Krijgt u de woning nog in {jaar} (de overdracht bij de notaris)?",
+            waarom=(
+                "Box 3 kijkt naar wat u op 1 januari bezit: een woning die u in de loop van het jaar krijgt, telt "
+                "pas vanaf het jaar daarna mee. En het tarief van de overdrachtsbelasting is dat van het jaar van "
+                "de overdracht."
+            ),
+            soort="janee",
+            alleen_als="nog_kopen",
+            samenvatting="overdracht nog in het jaar",
         ),
         Vraag(
             id="woz_waarde",
@@ -298,6 +337,7 @@ FLOW = Flow(
         "alleen_overdrachtsbelasting": _alleen_overdrachtsbelasting,
         "nog_kopen": _nog_kopen,
         "koopt": _koopt,
+        "woning": lambda antwoorden: antwoorden.get("soort", "woning") == "woning",
         "in_bezit": _in_bezit,
         "box3": _box3,
         "verhuurd": _verhuurd,
@@ -357,6 +397,7 @@ FLOW = Flow(
                 "U gaat niet zelf in de woning wonen: zij wordt niet uw hoofdverblijf (dan zou een lager "
                 "tarief overdrachtsbelasting gelden en viel de woning in box 1)."
             ),
+            alleen_als="woning",
             vraag=Vraag(
                 id="hoofdverblijf",
                 tekst="Gaat u zelf in de woning wonen, als uw hoofdverblijf?",
@@ -417,16 +458,16 @@ FLOW = Flow(
             alleen_als="box3",
         ),
     ),
-    wat_als=(
-        WatAls(
-            id="aankoopjaar",
-            label="Kopen in 2025 of 2026",
-            veld="jaar",
-            waarden=_andere_aankoopjaar,
-            alleen_als=lambda invoer: invoer.get("aankoopprijs") is not None,
+    wat_als=(),
+    controles=(
+        Controle(
+            vraag="overdracht_dit_jaar",
+            klopt=lambda antwoorden: antwoorden["overdracht_dit_jaar"] is True,
+            uitleg=_later_uitleg,
         ),
     ),
     tekstvelden=lambda antwoorden: {
+        "jaar": str(antwoorden.get(JAAR_ANTWOORD, "dit jaar")),
         "samen": " (met uw fiscale partner samen)" if antwoorden.get("fiscale_partner") else "",
         "als_woz": " Voor box 3 reken ik met dit bedrag als WOZ-waarde." if _nog_kopen(antwoorden) else "",
     },
@@ -460,5 +501,11 @@ FLOW = Flow(
         "second home",
         "holiday home",
         "transfer tax",
+        "koopprijs",
+        "koop een huis",
+        "koop een woning",
+        "huis",
+        "woning",
+        "startersvrijstelling",
     ),
 )

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from conversations.flow import Antwoorden, Flow, Vraag, WatAls, WeetIkNiet, vorig_jaar
+from conversations.flow import Antwoorden, Flow, Herkenning, Vraag, WatAls, WeetIkNiet, vorig_jaar
+from conversations.state import JAAR_ANTWOORD
+from rules.formatteer import getal
+from rules.parameters import ParameterOntbreekt, standaard_parameters
+from rules.wbso import URENCRITERIUM
 
 ZERO = Decimal(0)
 # Not a tax figure: more hours than a leap year has is a typo.
@@ -31,7 +36,21 @@ def _invoer(antwoorden: Antwoorden) -> dict[str, Any]:
     if _ib_ondernemer(antwoorden):
         invoer["s_o_uren"] = antwoorden["s_o_uren"]
         invoer["starter_ib"] = antwoorden["starter_ib"]
+        if antwoorden.get("urencriterium") is not None:
+            invoer["urencriterium"] = antwoorden["urencriterium"]
     return invoer
+
+
+def urencriterium_tekst(jaar: int | None) -> str:
+    """The number of hours of the urencriterium in the year asked about, as the question shows it."""
+    parameter = standaard_parameters().get(URENCRITERIUM)
+    try:
+        periode = parameter.periode_op(dt.date(jaar, 1, 1)) if jaar is not None else parameter.perioden[-1]
+    except ParameterOntbreekt:
+        periode = parameter.perioden[-1]
+    waarde = periode.waarde
+    assert isinstance(waarde, Decimal)
+    return getal(waarde)
 
 
 def _met_s_o_kosten(invoer: Any) -> bool:
@@ -60,6 +79,10 @@ FLOW = Flow(
             veld="s_o_kosten",
             per_jaar=True,
             trefwoorden=("s o kosten", "s o loon", "loonkosten", "kosten", "loon", "salarissen", "ontwikkelaars"),
+            herkenning=(
+                Herkenning(("geen personeel", "zonder personeel", "geen werknemers", "geen medewerkers"), "0"),
+            ),
+            hoofdbedrag=True,
         ),
         Vraag(
             id="starter",
@@ -83,11 +106,18 @@ FLOW = Flow(
         ),
         Vraag(
             id="ib_ondernemer",
-            tekst=("Heeft u een eenmanszaak of vof (dus geen bv), en doet u zelf ook speur- en ontwikkelingswerk?"),
+            tekst=(
+                "Doet u zelf speur- en ontwikkelingswerk als ondernemer met een eenmanszaak of vof? Met een bv "
+                "antwoordt u nee: de S&O-aftrek is er alleen voor ondernemers in de inkomstenbelasting."
+            ),
             waarom="Dan kunt u ook de S&O-aftrek van uw winst krijgen.",
             soort="janee",
             samenvatting="eigen S&O als ondernemer",
             veld="ib_ondernemer",
+            herkenning=(
+                Herkenning(("zzp", "zzper", "eenmanszaak", "zelfstandige", "freelancer", "doe zelf s o"), True),
+                Herkenning(("bv", "b v", "mijn bv", "onze bv", "via de bv", "holding"), False),
+            ),
         ),
         Vraag(
             id="s_o_uren",
@@ -99,6 +129,22 @@ FLOW = Flow(
             eenheid="uur",
             samenvatting="eigen S&O-uren",
             veld="s_o_uren",
+        ),
+        Vraag(
+            id="urencriterium",
+            tekst=(
+                "Werkt u minstens {urencriterium} uur per jaar in uw onderneming (het urencriterium)? Ook uren voor "
+                "administratie en acquisitie tellen mee."
+            ),
+            waarom="De S&O-aftrek krijgt u alleen als u ook aan het urencriterium voldoet.",
+            soort="janee",
+            alleen_als="ib_ondernemer",
+            weet_ik_niet=WeetIkNiet(
+                waarde=None,
+                aanname="Of u aan het urencriterium voldoet, wist u niet; ik ben ervan uitgegaan van wel.",
+            ),
+            samenvatting="urencriterium",
+            veld="urencriterium",
         ),
         Vraag(
             id="starter_ib",
@@ -122,6 +168,7 @@ FLOW = Flow(
     ),
     invoer=_invoer,
     predicaten={"heeft_s_o_kosten": _heeft_s_o_kosten, "ib_ondernemer": _ib_ondernemer},
+    tekstvelden=lambda antwoorden: {"urencriterium": urencriterium_tekst(antwoorden.get(JAAR_ANTWOORD))},
     wat_als=(
         WatAls(
             id="starter",

@@ -22,6 +22,7 @@ GEVALLEN = [
         ["500", "ja", "nee", "nee, niets", "40.000", "300"],
         {
             "anbi": True,
+            "culturele_anbi": False,
             "contributie": "500",
             "tegenprestatie": "geen",
             "periodiek": False,
@@ -35,6 +36,7 @@ GEVALLEN = [
         ["500", "ja", "nee", "ja, iets van waarde", "ja", "150", "40000", "weet ik niet"],
         {
             "anbi": True,
+            "culturele_anbi": False,
             "contributie": "500",
             "tegenprestatie": "wezenlijk",
             "splitsbaar": True,
@@ -59,6 +61,7 @@ GEVALLEN = [
         ["500", "ja", "nee", "ja, iets van waarde", "nee"],
         {
             "anbi": True,
+            "culturele_anbi": False,
             "contributie": "500",
             "tegenprestatie": "wezenlijk",
             "splitsbaar": False,

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from conversations.flows.auto_van_de_zaak import DAGWAARDE_TOT_EN_MET, FLOW
+from conversations.flows.auto_van_de_zaak import FLOW
 from conversations.routing import route
-from conversations.state import Frame
+from conversations.state import JAAR_ANTWOORD, Frame
 from conversations.topics import FLOWS
 from rules import OngeldigeInvoer, bereken
 from tests.conversations.doorloop import beantwoord_met, gevraagd_met_zelfde_uitkomst
@@ -34,6 +34,7 @@ GEVALLEN = [
             "datum_eerste_toelating": "2026-03-01",
             "ter_beschikking_sinds": "2026-03-01",
             "privegebruik": "meer_dan_500_km",
+            "schijf": 2,
             "eigen_bijdrage": "0",
         },
         [*BASIS, "sinds_nieuw", "eigen_bijdrage"],
@@ -48,6 +49,7 @@ GEVALLEN = [
             "datum_eerste_toelating": "2024-02-10",
             "ter_beschikking_sinds": "2026-07-01",
             "privegebruik": "meer_dan_500_km",
+            "schijf": 2,
             "eigen_bijdrage": "1200",
         },
         [*BASIS, "sinds_nieuw", "ter_beschikking_sinds", "eigen_bijdrage"],
@@ -63,6 +65,7 @@ GEVALLEN = [
             "waarde_economisch_verkeer": "12000",
             "ter_beschikking_sinds": "2020-01-01",
             "privegebruik": "meer_dan_500_km",
+            "schijf": 2,
             "eigen_bijdrage": "0",
         },
         [
@@ -83,6 +86,7 @@ GEVALLEN = [
             "datum_eerste_toelating": "2023-04-01",
             "ter_beschikking_sinds": "2023-04-01",
             "privegebruik": "max_500_km",
+            "schijf": 2,
             "woon_werk": False,
         },
         [*BASIS, "sinds_nieuw", "privegebruik", "woon_werk"],
@@ -97,6 +101,7 @@ GEVALLEN = [
             "datum_eerste_toelating": "2023-04-01",
             "ter_beschikking_sinds": "2023-04-01",
             "privegebruik": "meer_dan_500_km",
+            "schijf": 2,
         },
         [*BASIS, "sinds_nieuw"],
         id="ondernemer: geen eigen bijdrage",
@@ -131,21 +136,20 @@ def _invoer(jaar: int, toelating: dt.date, **extra: Any) -> dict[str, Any]:
     }
 
 
-def test_no_known_year_needs_the_dagwaarde_of_a_car_the_flow_does_not_ask_it_for() -> None:
-    jongste_gevraagd = dt.date(DAGWAARDE_TOT_EN_MET, 12, 31)
-    oudste_niet_gevraagd = dt.date(DAGWAARDE_TOT_EN_MET + 1, 1, 1)
-    assert FLOW.predicaten["mogelijk_youngtimer"]({"datum_eerste_toelating": jongste_gevraagd.isoformat()})
-    assert not FLOW.predicaten["mogelijk_youngtimer"]({"datum_eerste_toelating": oudste_niet_gevraagd.isoformat()})
+def test_the_flow_asks_the_dagwaarde_in_a_year_exactly_when_the_calculator_may_need_it() -> None:
+    gevraagd_en_nodig = []
     for jaar in BEKENDE_JAREN:
-        bereken(FLOW.onderwerp, _invoer(jaar, oudste_niet_gevraagd))
-    nodig = []
-    for jaar in BEKENDE_JAREN:
-        try:
-            bereken(FLOW.onderwerp, _invoer(jaar, jongste_gevraagd))
-        except OngeldigeInvoer as fout:
-            assert fout.veld == "waarde_economisch_verkeer"
-            nodig.append(jaar)
-    assert nodig, "the flow asks the dagwaarde of cars that no known year needs it for"
+        for toelating in (dt.date(j, m, 1) for j in range(1995, jaar + 1) for m in (1, 12)):
+            gevraagd = FLOW.predicaten["mogelijk_youngtimer"](
+                {"datum_eerste_toelating": toelating.isoformat(), JAAR_ANTWOORD: jaar}
+            )
+            try:
+                bereken(FLOW.onderwerp, _invoer(jaar, toelating))
+            except OngeldigeInvoer as fout:
+                assert fout.veld == "waarde_economisch_verkeer"
+                assert gevraagd, f"{jaar}: a car first admitted {toelating} needs its dagwaarde but is not asked"
+                gevraagd_en_nodig.append((jaar, toelating))
+    assert gevraagd_en_nodig, "some car in some known year needs its dagwaarde"
 
 
 def test_the_year_comparisons_offered_fit_the_year_and_the_car() -> None:

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from conversations.flow import Flow
+from conversations.state import JAAR_ANTWOORD
 from conversations.topics import FLOWS
 from rules import ONDERWERPEN
 
@@ -35,14 +36,23 @@ def _sample(vraag: Any) -> list[Any]:
         return [True, False]
     if vraag.soort == "keuze":
         return [k.waarde for k in vraag.keuzes]
+    if vraag.soort == "datum":
+        # A date can steer (an old car, a car from before a change in the law), and so can its absence.
+        return [WEG, "2005-01-01", "2020-01-01", "2027-06-01"]
     return [None]  # free answers do not steer the flow in any flow here
+
+
+WEG = object()
+"""Not answered (yet): the key is absent."""
 
 
 @pytest.mark.parametrize("flow", FLOW_LIST)
 def test_every_question_is_reachable_for_some_answers(flow: Flow) -> None:
-    steering = [v for v in flow.vragen if v.soort in {"janee", "keuze"}]
+    steering = [v for v in flow.vragen if v.soort in {"janee", "keuze", "datum"}]
     reached: set[str] = set()
-    for combination in itertools.product(*(_sample(v) for v in steering)):
-        antwoorden = {v.id: w for v, w in zip(steering, combination, strict=True)}
-        reached.update(v.id for v in flow.vragen if flow.is_relevant(v, antwoorden))
+    for jaar in (2026, 2027):
+        for combination in itertools.product(*(_sample(v) for v in steering)):
+            gegeven = {v.id: w for v, w in zip(steering, combination, strict=True) if w is not WEG}
+            antwoorden = {JAAR_ANTWOORD: jaar, **gegeven}
+            reached.update(v.id for v in flow.vragen if flow.is_relevant(v, antwoorden))
     assert reached == {v.id for v in flow.vragen}

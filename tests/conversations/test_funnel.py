@@ -121,8 +121,9 @@ def test_typing_geen_vraag_skips_the_optional_question_instead_of_storing_it() -
 
 
 def test_a_reminder_for_an_eia_investment_is_planned_two_weeks_before_the_deadline() -> None:
-    gesprek = chat("kia").zeg("50.000", "ja", "eia", "20.000", "nee", "nee", "bereken")
-    gesprek.druk("Herinner mij aan de meldtermijn").zeg("1-11-2026")
+    gesprek = chat("kia").zeg("50.000", "eenmanszaak", "ja", "eia", "20.000", "1-11-2026", "nee", "nee", "bereken")
+    assert "Meld de investering uiterlijk 1 februari 2027 bij RVO" in gesprek.tekst(), "the deadline is in the answer"
+    gesprek.druk("Herinner mij aan de meldtermijn")  # the order date is known: no question
     [plan] = gesprek.soort(HerinneringPlannen)
     assert plan.datum == dt.date(2027, 1, 18)
     assert "1 februari 2027" in plan.tekst
@@ -131,5 +132,8 @@ def test_a_reminder_for_an_eia_investment_is_planned_two_weeks_before_the_deadli
 
 def test_the_terminal_is_offered_no_reminder_it_could_not_deliver() -> None:
     context = Context(vandaag=VANDAAG, flows=FLOWS, kantoor=KANTOOR, herinneringen=False, kanaal="terminal")
-    gesprek = Chat("kia", context=context).zeg("50.000", "ja", "eia", "20.000", "nee", "nee", "bereken")
+    gesprek = Chat("kia", context=context).zeg(
+        "50.000", "eenmanszaak", "ja", "eia", "20.000", "weet ik niet", "nee", "nee"
+    )
+    gesprek.zeg("bereken")
     assert not any("Herinner" in k for k in gesprek.knoppen())

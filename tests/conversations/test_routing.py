@@ -39,7 +39,10 @@ def test_every_question_the_bot_cannot_calculate_offers_an_adviser_with_the_firm
     assert len(niet_te_berekenen) >= 15
     for tekst in niet_te_berekenen:
         chat = Chat().zeg(tekst)
-        assert chat.gesprek.boven is None, tekst
+        if chat.gesprek.boven is not None:
+            # A question that asks for the firm itself ("hoeveel kost een boekhouder") opens the funnel at once.
+            assert chat.frame.flow == "adviseur" and "Uw boekhoudkantoor" in chat.tekst(), tekst
+            continue
         assert "Praat met een adviseur" in chat.knoppen(), tekst
         assert "Uw boekhoudkantoor" in chat.tekst(), tekst
 

@@ -42,3 +42,14 @@ def test_when_the_rule_says_not_needed_the_calculator_indeed_does_without(jaar: 
         },
     )
     assert uitkomst.waarden["bijtelling"] is not None
+
+
+def test_the_levy_can_only_decide_for_a_fossil_car_of_an_employer_from_its_first_year() -> None:
+    from rules.auto_van_de_zaak import pseudo_eindheffing_kan_gelden, pseudo_eindheffing_vanaf
+
+    assert pseudo_eindheffing_vanaf() == dt.date(2027, 1, 1)
+    assert pseudo_eindheffing_kan_gelden(2027, "brandstof", "werknemer")
+    assert pseudo_eindheffing_kan_gelden(2027, None, "dga"), "an unanswered drive may still be fossil"
+    assert not pseudo_eindheffing_kan_gelden(2026, "brandstof", "werknemer")
+    assert not pseudo_eindheffing_kan_gelden(2027, "elektrisch", "werknemer")
+    assert not pseudo_eindheffing_kan_gelden(2027, "brandstof", "ondernemer")
