@@ -16,7 +16,7 @@ from bot.app import build_services, database_url
 from bot.database import dispose_engine, upgrade_database_async
 from bot.settings import Settings
 from conversations.engine import Context
-from conversations.replies import Bericht
+from conversations.replies import Bericht, zonder_opmaak
 from conversations.topics import FLOWS
 
 # The terminal is one local user; Telegram ids are never 0, so it cannot collide with a real chat.
@@ -28,7 +28,7 @@ def _toon(berichten: list[Bericht], out: TextIO) -> list[str]:
     """Print the replies; return the button data of the last message that has buttons."""
     knoppen: list[str] = []
     for bericht in berichten:
-        print(f"\n{bericht.tekst}", file=out)
+        print(f"\n{zonder_opmaak(bericht.tekst)}", file=out)
         if bericht.knoppen:
             opties = "   ".join(f"[{n}] {k.label}" for n, k in enumerate(bericht.knoppen, start=1))
             print(opties, file=out)
