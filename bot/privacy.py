@@ -24,7 +24,6 @@ from typing import Any
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from bot.clock import AMSTERDAM
 from bot.database import rowcount
 from bot.lead_storage import LeadStore, UserData
 from bot.lead_texts import contact_text, local, onderwerp_titel, pairs
@@ -251,7 +250,3 @@ def gewist_bericht(forgotten: Forgotten) -> Bericht:
         )
     regels.append("U kunt altijd opnieuw beginnen met /start.")
     return Bericht(" ".join(regels))
-
-
-def today(now: dt.datetime) -> dt.date:
-    return now.astimezone(AMSTERDAM).date()

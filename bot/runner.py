@@ -18,7 +18,7 @@ from typing import TypeVar
 from urllib.parse import urlparse
 
 from sqlalchemy.exc import SQLAlchemyError
-from telegram.error import InvalidToken, NetworkError, TelegramError
+from telegram.error import BadRequest, InvalidToken, NetworkError, TelegramError
 from telegram.ext import ContextTypes
 
 from bot import http_server
@@ -66,6 +66,8 @@ async def _retrying(
         try:
             return await attempt()
         except retry_on as error:
+            if isinstance(error, BadRequest):
+                raise  # PTB makes it a NetworkError, but Telegram did answer: it refuses
             remaining = deadline - loop.time()
             if remaining <= 0:
                 raise StartupFailed(f"{what}, ook na {budget:.0f} s opnieuw proberen ({_reason(error)})") from None

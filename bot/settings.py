@@ -53,8 +53,8 @@ class Settings(BaseSettings):
     # The outbox (bot/outbox.py): retries with backoff, and the lease a sending process holds on a row.
     send_retry_base_seconds: float = Field(default=1, gt=0, validation_alias="ADVIESBOT_SEND_RETRY_BASE_SECONDS")
     send_retry_max_seconds: float = Field(default=60, gt=0, validation_alias="ADVIESBOT_SEND_RETRY_MAX_SECONDS")
-    outbox_lease_seconds: float = Field(default=30, gt=0, validation_alias="ADVIESBOT_OUTBOX_LEASE_SECONDS")
-    outbox_scan_seconds: float = Field(default=5, gt=0, validation_alias="ADVIESBOT_OUTBOX_SCAN_SECONDS")
+    outbox_lease_seconds: float = Field(default=10, gt=0, validation_alias="ADVIESBOT_OUTBOX_LEASE_SECONDS")
+    outbox_scan_seconds: float = Field(default=2, gt=0, validation_alias="ADVIESBOT_OUTBOX_SCAN_SECONDS")
     reply_wait_seconds: float = Field(default=2, ge=0, validation_alias="ADVIESBOT_REPLY_WAIT_SECONDS")
     stop_grace_seconds: float = Field(default=5, ge=0, validation_alias="ADVIESBOT_STOP_GRACE_SECONDS")
     # The webhook server: a request must arrive whole within this time, and connections are capped.

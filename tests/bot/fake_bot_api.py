@@ -101,6 +101,7 @@ class _Fault:
     status: int = 500
     retry_after: int | None = None
     seconds: float = 0.0
+    description: str | None = None
 
     def active(self) -> bool:
         if self.until is not None:
@@ -183,12 +184,19 @@ class FakeBotApi:
 
     # Faults -----------------------------------------------------------------------------------------------------
     def fail(
-        self, method: str = "sendMessage", *, status: int = 500, count: int | None = None, seconds: float | None = None
+        self,
+        method: str = "sendMessage",
+        *,
+        status: int = 500,
+        count: int | None = None,
+        seconds: float | None = None,
+        description: str | None = None,
     ) -> None:
         """Answer `method` with HTTP `status` for the next `count` calls, or for `seconds` from now."""
         until = time.monotonic() + seconds if seconds is not None else None
+        fault = _Fault(method, "status", remaining=count, until=until, status=status, description=description)
         with self._lock:
-            self._faults.append(_Fault(method, "status", remaining=count, until=until, status=status))
+            self._faults.append(fault)
 
     def rate_limit(self, retry_after: int, *, count: int = 1, method: str = "sendMessage") -> None:
         """429 Too Many Requests with `retry_after` for the next `count` calls of `method`."""
@@ -372,6 +380,8 @@ class FakeBotApi:
 
 
 def _description(fault: _Fault) -> str:
+    if fault.description is not None:
+        return fault.description
     if fault.status == 429:
         return f"Too Many Requests: retry after {fault.retry_after}"
     if fault.status == 403:
