@@ -35,7 +35,7 @@ def configure_logging(level: str, secrets: list[str]) -> None:
     # httpx logs every request URL at INFO, and Bot API URLs contain the token.
     for noisy in ("httpx", "httpcore", "apscheduler", "uvicorn.access"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
-    # At DEBUG, python-telegram-bot logs every call with its text and SQLAlchemy every row it reads: personal
-    # data, whatever ADVIESBOT_LOG_LEVEL says. Their INFO and above carry none.
-    for talkative in ("telegram", "sqlalchemy"):
-        logging.getLogger(talkative).setLevel(max(logging.INFO, root.level))
+    # At DEBUG, python-telegram-bot logs every call with its text: personal data, whatever ADVIESBOT_LOG_LEVEL
+    # says; its INFO and above carry none. SQLAlchemy echoes every statement from INFO on, and rows at DEBUG.
+    logging.getLogger("telegram").setLevel(max(logging.INFO, root.level))
+    logging.getLogger("sqlalchemy").setLevel(logging.WARNING)
