@@ -32,13 +32,13 @@ from telegram.ext import (
     filters,
 )
 
-from bench.fake_network import TOKEN, FakeNetwork
 from bench.full_stack import FIRST_UPDATE_ID, FIRST_USER_ID, WARM_UP_UPDATE_ID, WARM_UP_USER_ID, _common, peak_rss_mb
 from bench.users import drive
 from conversations import parsing
 from conversations.flows.box3 import FLOW
 from conversations.formatting import uitkomst_tekst
 from rules import OngeldigeInvoer, bereken
+from tests.bot.fake_bot_api import TOKEN, FakeBotApi
 
 PARTNER, SPAARGELD, BELEGGINGEN, SCHULDEN, GROEN, SAMENVATTING = range(6)
 VRAGEN = {vraag.id: vraag for vraag in FLOW.vragen}
@@ -122,12 +122,12 @@ async def stop(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     return ConversationHandler.END
 
 
-def build_baseline(network: FakeNetwork, pickle_file: Path) -> Application[Any, Any, Any, Any, Any, Any]:
+def build_baseline(network: FakeBotApi, pickle_file: Path) -> Application[Any, Any, Any, Any, Any, Any]:
     application = (
         Application.builder()
         .token(TOKEN)
-        .request(network)
-        .get_updates_request(network)
+        .request(network.request())
+        .get_updates_request(network.request())
         .updater(None)
         .persistence(PicklePersistence(filepath=pickle_file, update_interval=60))
         .build()
@@ -157,7 +157,7 @@ def _size(path: Path) -> int:
 
 
 async def run_baseline(users: int, workdir: Path) -> dict[str, Any]:
-    network = FakeNetwork()
+    network = FakeBotApi(record=False)
     pickle_file = workdir / "baseline.pickle"
     application = build_baseline(network, pickle_file)
     async with application:

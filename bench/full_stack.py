@@ -25,9 +25,9 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-from bench.fake_network import TOKEN, FakeNetwork
 from bench.stats import latency_summary_ms
 from bench.users import UPDATES_PER_CONVERSATION, drive
+from tests.bot.fake_bot_api import TOKEN, FakeBotApi
 
 SCENARIOS = ("sqlite", "postgresql", "baseline")
 BENCH_DATABASE = "adviesbot_bench"
@@ -136,16 +136,25 @@ def _state_bytes_query(backend: str) -> str:
 
 async def run_ours(backend: str, users: int, url: str) -> dict[str, Any]:
     from sqlalchemy import text
+    from telegram import Update
 
     from bot.app import build_application, build_services
     from bot.database import create_engine, dispose_engine
+    from bot.outbox import collecting_settlements
 
     settings = _settings()
     engine = create_engine(url)
-    network = FakeNetwork()
-    application = build_application(
-        settings, build_services(settings, engine), request=network, polling=False, rate_limit=False
-    )
+    network = FakeBotApi(record=False)
+    services = build_services(settings, engine)
+    application = build_application(settings, services, request=network.request(), polling=False, rate_limit=False)
+
+    async def process(update: Update) -> None:
+        # As the webhook does: the update's turn is committed, then its replies go out.
+        with collecting_settlements() as settled:
+            await application.process_update(update)
+        if settled:
+            await asyncio.gather(*settled)
+
     in_progress: list[int] = []
     finished: list[int] = []
     rows_per_round: list[int] = []
@@ -161,7 +170,7 @@ async def run_ours(backend: str, users: int, url: str) -> dict[str, Any]:
     try:
         async with application:
             # One untimed conversation first: lazy imports, the parameter files and the pool are warm.
-            await drive(application, network, [WARM_UP_USER_ID], first_update_id=WARM_UP_UPDATE_ID)
+            await drive(application, network, [WARM_UP_USER_ID], first_update_id=WARM_UP_UPDATE_ID, process=process)
             rss_before = peak_rss_mb()
             counts_before = dict(network.counts)
             result = await drive(
@@ -170,7 +179,9 @@ async def run_ours(backend: str, users: int, url: str) -> dict[str, Any]:
                 range(FIRST_USER_ID, FIRST_USER_ID + users),
                 first_update_id=FIRST_UPDATE_ID,
                 after_round=measure_state,
+                process=process,
             )
+            await services.sender.idle()
             calls = {k: (v - counts_before.get(k, 0)) / users for k, v in network.counts.items()}
     finally:
         await dispose_engine(engine)

@@ -20,7 +20,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.fake_network import TOKEN, FakeBotApiServer
+from tests.bot.fake_bot_api import FakeBotApi
+
+TOKEN = "123456:BENCH"  # noqa: S105 (a fake token for the fake Bot API)
 
 FIRST_PROMPT = "Kies een onderwerp"
 TIMEOUT_SECONDS = 30.0
@@ -102,7 +104,7 @@ def _adviesbot_command() -> list[str]:
 
 
 def run_ready_seconds() -> float:
-    with tempfile.TemporaryDirectory(prefix="bench-run-") as tmp, FakeBotApiServer() as api:
+    with tempfile.TemporaryDirectory(prefix="bench-run-") as tmp, FakeBotApi(TOKEN, record=False) as api:
         workdir = Path(tmp)
         port = _free_port()
         env = _base_env(workdir) | {
@@ -113,7 +115,7 @@ def run_ready_seconds() -> float:
             "ADVIESBOT_DATA_DIR": str(workdir),
             "DATABASE_URL": f"sqlite+aiosqlite:///{workdir / 'bench.sqlite3'}",
             "WEBHOOK_URL": "https://bot.example.test/telegram/bench",
-            "WEBHOOK_SECRET": "bench-secret-bench-secret",
+            "WEBHOOK_SECRET": "bench-secret-bench-secret-bench-secret",
         }
         log = (workdir / "run.log").open("wb")
         started = time.perf_counter()

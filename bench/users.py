@@ -15,7 +15,7 @@ from typing import Any
 
 from telegram import Update
 
-from bench.fake_network import FakeNetwork, press_update, text_update
+from tests.bot.fake_bot_api import FakeBotApi, press_on, text_update, user
 
 # The box 3 topic: five questions, the summary, then the Bereken button (150.000 spaargeld, 2026: € 417,60).
 BOX3_SCRIPT: tuple[tuple[str, str], ...] = (
@@ -44,28 +44,31 @@ class Drive:
 
 async def drive(
     application: Any,
-    network: FakeNetwork,
+    network: FakeBotApi,
     user_ids: Sequence[int],
     *,
     first_update_id: int,
     after_round: Callable[[int], Awaitable[None]] | None = None,
+    process: Callable[[Update], Awaitable[None]] | None = None,
 ) -> Drive:
-    """Run the whole script for every user, interleaved; `after_round` runs untimed between rounds."""
+    """Run the whole script for every user, interleaved; `after_round` runs untimed between rounds. `process`
+    hands one update to the bot and returns once its replies are sent (default: `process_update`)."""
     result = Drive()
     update_ids = itertools.count(first_update_id)
     bot = application.bot
     clock = time.perf_counter_ns
+    handle = process or application.process_update
     for round_index, (kind, value) in enumerate(BOX3_SCRIPT):
         started = time.perf_counter()
         for user_id in user_ids:
             update_id = next(update_ids)
             if kind == "text":
-                data = text_update(update_id, user_id, value)
+                data = text_update(value, update_id=update_id, user=user(user_id))
             else:
-                data = press_update(update_id, user_id, network.last_keyboard[user_id], value)
+                data = press_on(network.last_keyboard[user_id], user(user_id), value, update_id=update_id)
             update = Update.de_json(data, bot)
             before = clock()
-            await application.process_update(update)
+            await handle(update)
             result.latencies_ns.append(clock() - before)
         result.wall_seconds += time.perf_counter() - started
         if after_round is not None:

@@ -1,4 +1,8 @@
-"""The `adviesbot` command line: one sub-command per job, each a thin call into the packages."""
+"""The `adviesbot` command line: one sub-command per job, each a thin call into the packages.
+
+Every import of the packages is inside the command that needs it: `adviesbot healthcheck` runs every 30 seconds
+in the container and must not pay for the rules, the engine or SQLAlchemy.
+"""
 
 from __future__ import annotations
 
@@ -7,15 +11,16 @@ import json
 import sys
 from collections.abc import Sequence
 from decimal import Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-from bot.json_output import dumps, scenarios_als_json, uitkomst_als_json, vergelijking_als_json
-from rules import ONDERWERPEN, OngeldigeInvoer, Scenario, bereken, spreiding, vergelijk, vergelijk_scenarios
 
 if TYPE_CHECKING:
     from bot.settings import Settings
 
 EXIT_ONGELDIGE_INVOER = 2
+EXIT_START_MISLUKT = 1
+# The topics, for --help; the same list as rules.ONDERWERPEN (a test keeps them equal), without importing rules.
+ONDERWERPEN = ("anbi-contributie", "auto-van-de-zaak", "tweede-woning", "kia", "box3", "wbso")
 
 
 class _DutchArgumentParser(argparse.ArgumentParser):
@@ -26,6 +31,8 @@ class _DutchArgumentParser(argparse.ArgumentParser):
 
 
 def _lees_invoer(argument: str) -> dict[str, Any]:
+    from rules import OngeldigeInvoer
+
     text = sys.stdin.read() if argument == "-" else argument
     try:
         invoer = json.loads(text, parse_float=Decimal)
@@ -64,6 +71,8 @@ def _variant_value(text: str) -> Any:
 
 
 def _lees_varieer(argument: str) -> tuple[str, list[Any]]:
+    from rules import OngeldigeInvoer
+
     veld, is_, waarden = argument.partition("=")
     if not is_ or not veld.strip() or not waarden.strip():
         raise OngeldigeInvoer("varieer", "schrijf het als veld=waarde1,waarde2, bijvoorbeeld jaar=2026,2027")
@@ -87,6 +96,11 @@ def build_parser() -> argparse.ArgumentParser:
     leads_commands.add_parser("list", help="alle aanvragen met status, nieuwste eerst")
     export_parser = leads_commands.add_parser("export", help="alle aanvragen als CSV (UTF-8, met kopregel)")
     export_parser.add_argument("--csv", required=True, metavar="FILE", help="het CSV-bestand, of - voor stdout")
+    export_parser.add_argument(
+        "--excel",
+        action="store_true",
+        help="voor een Nederlandse Excel: met BOM, puntkomma's, telefoonnummers als tekst (standaard: gewone CSV)",
+    )
     leads_commands.add_parser("stats", help="funnel per onderwerp en per campagne")
     beheer_parser = commands.add_parser(
         "beheer", help="het beheerscherm voor het kantoor op HOST:PORT/beheer; gebruikers met 'beheer gebruiker'"
@@ -122,12 +136,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _bereken(args: argparse.Namespace) -> int:
+    from bot.json_output import dumps, uitkomst_als_json
+    from rules import bereken
+
     uitkomst = bereken(args.onderwerp, _lees_invoer(args.invoer))
     print(dumps(uitkomst_als_json(uitkomst)))
     return 0
 
 
 def _vergelijk(args: argparse.Namespace) -> int:
+    from bot.json_output import dumps, scenarios_als_json, vergelijking_als_json
+    from rules import OngeldigeInvoer, Scenario, spreiding, vergelijk, vergelijk_scenarios
+
     invoer = _lees_invoer(args.invoer)
     if args.spreid is not None:
         veld, _, jaren = args.spreid.partition("=")
@@ -147,14 +167,14 @@ def _vergelijk(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    try:
-        if args.command == "bereken":
-            return _bereken(args)
-        if args.command == "vergelijk":
-            return _vergelijk(args)
-    except OngeldigeInvoer as error:
-        print(str(error), file=sys.stderr)
-        return EXIT_ONGELDIGE_INVOER
+    if args.command in ("bereken", "vergelijk"):
+        from rules import OngeldigeInvoer
+
+        try:
+            return _bereken(args) if args.command == "bereken" else _vergelijk(args)
+        except OngeldigeInvoer as error:
+            print(str(error), file=sys.stderr)
+            return EXIT_ONGELDIGE_INVOER
     return _shell_command(args)
 
 
@@ -168,6 +188,10 @@ def _shell_command(args: argparse.Namespace) -> int:
     except SettingsError as error:
         print(str(error), file=sys.stderr)
         return EXIT_ONGELDIGE_INVOER
+    if args.command == "healthcheck":
+        from bot.health import healthcheck
+
+        return healthcheck(settings)
     if args.command == "chat":
         from bot.terminal_chat import run_chat
 
@@ -180,10 +204,7 @@ def _shell_command(args: argparse.Namespace) -> int:
         print("Database bijgewerkt.")
         return 0
     if args.command == "leads":
-        from bot.app import database_url
-        from bot.leads import run_cli
-
-        return run_cli(database_url(settings), args.leads_command, getattr(args, "csv", None))
+        return _leads(settings, args.leads_command, getattr(args, "csv", None), excel=getattr(args, "excel", False))
     if args.command == "beheer":
         from bot.app import database_url
         from bot.dashboard.commands import serve_command, user_command
@@ -192,14 +213,59 @@ def _shell_command(args: argparse.Namespace) -> int:
             return user_command(database_url(settings), args.gebruiker_command, getattr(args, "email", None))
         configure_logging(settings.log_level, _secrets(settings))
         return serve_command(settings)
-    if args.command == "healthcheck":
-        from bot.health import healthcheck
+    return _run(settings)
 
-        return healthcheck(settings)
-    from bot.runner import run
+
+def _run(settings: Settings) -> int:
+    from bot.logs import configure_logging
+    from bot.runner import StartupFailed, run
 
     configure_logging(settings.log_level, [*_secrets(settings), settings.secret_token()])
-    run(settings)
+    try:
+        run(settings)
+    except StartupFailed as error:
+        print(f"adviesbot kan niet starten: {error}", file=sys.stderr)
+        return EXIT_START_MISLUKT
+    return 0
+
+
+def _leads(settings: Settings, action: str, csv_path: str | None, *, excel: bool) -> int:
+    """`adviesbot leads list|export --csv FILE [--excel]|stats` on the configured database (migrated first)."""
+    import asyncio
+
+    from bot.app import database_url
+    from bot.database import upgrade_database
+
+    url = database_url(settings)
+    upgrade_database(url)
+    return asyncio.run(_leads_async(url, action, csv_path, excel=excel))
+
+
+async def _leads_async(url: str, action: str, csv_path: str | None, *, excel: bool) -> int:
+    from bot.database import create_engine, dispose_engine
+    from bot.lead_export import csv_export
+    from bot.lead_storage import LeadStore
+    from bot.lead_texts import leads_list_text, stats_text
+
+    engine = create_engine(url)
+    try:
+        store = LeadStore(engine)
+        if action == "list":
+            print(leads_list_text(list(reversed(await store.all())), hint=False))
+        elif action == "stats":
+            print(stats_text(await store.stats()))
+        else:
+            assert action == "export" and csv_path is not None
+            leads = await store.all()
+            data = csv_export(leads, excel=excel)
+            if csv_path == "-":
+                sys.stdout.buffer.write(data)
+                sys.stdout.flush()
+            else:
+                Path(csv_path).write_bytes(data)  # noqa: ASYNC240 (one small file, once)
+                print(f"{len(leads)} aanvragen geschreven naar {csv_path}")
+    finally:
+        await dispose_engine(engine)
     return 0
 
 

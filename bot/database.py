@@ -1,4 +1,8 @@
-"""Engines, migrations and the health probe for the bot's database (embedded SQLite or PostgreSQL).
+"""Engines, migrations and the health probes for the bot's database (embedded SQLite or PostgreSQL).
+
+Every engine hides statement parameters from its errors and logs (`hide_parameters=True`): a failed statement
+would otherwise print a conversation state or a lead row, names and phone numbers included, into a log that
+/vergeet cannot reach. Every wait is bounded (`timeout`): connecting, a statement, a lock, the pool.
 
 `upgrade_database` drives alembic, whose env.py runs its own event loop (`asyncio.run`): call it before the
 bot's loop starts (start-up, `adviesbot db upgrade`). From code that already runs a loop, await
@@ -12,11 +16,11 @@ import weakref
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, event, make_url, text
+from sqlalchemy import CursorResult, Engine, event, insert, make_url, text, update
 from sqlalchemy import create_engine as create_sync_engine
 from sqlalchemy.engine import URL, Connection
 from sqlalchemy.exc import SQLAlchemyError
@@ -25,9 +29,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 SQLITE_FILE_NAME = "adviesbot.sqlite3"
 
-# How long a SQLite connection waits for another process's write lock before failing with "database is
-# locked". Writes here are a few rows each, so waiting seconds means something is wrong elsewhere.
-SQLITE_BUSY_TIMEOUT_MS = 10_000
+# How long any database wait may take (connect, statement, lock, a pool slot; SQLite's busy_timeout for another
+# process's write lock). Writes here are a few rows each, so waiting seconds means something is wrong elsewhere.
+DEFAULT_TIMEOUT_SECONDS = 5.0
 
 # Execution option read by the SQLite "begin" hook. Write transactions use BEGIN IMMEDIATE: taking the write
 # lock up front lets busy_timeout queue them behind another writer, where a deferred transaction that has
@@ -58,16 +62,42 @@ def async_database_url(url: str) -> URL:
     return parsed.set(drivername=driver) if driver else parsed
 
 
-def create_engine(url: str) -> AsyncEngine:
+def rowcount(result: Any) -> int:
+    """The rows a DML statement touched (session.execute is typed to return Result; DML gives a CursorResult)."""
+    return cast(CursorResult[Any], result).rowcount
+
+
+def create_engine(url: str, *, timeout: float = DEFAULT_TIMEOUT_SECONDS) -> AsyncEngine:
     parsed = async_database_url(url)
-    # pool_pre_ping: a PostgreSQL restart must not turn the next user's message into an error.
-    engine = create_async_engine(parsed, pool_pre_ping=parsed.get_backend_name() == "postgresql")
+    options: dict[str, Any] = {"hide_parameters": True}
+    if parsed.get_backend_name() == "postgresql":
+        milliseconds = str(round(timeout * 1000))
+        options |= {
+            # A PostgreSQL restart must not turn the next user's message into an error.
+            "pool_pre_ping": True,
+            "pool_timeout": timeout,
+            "connect_args": {
+                "timeout": timeout,
+                "command_timeout": timeout * 2,
+                # Server-side limits, so a stalled statement or a lock held elsewhere ends in an error the bot
+                # can apologise for, and a transaction left open by a dead client is ended by the server.
+                "server_settings": {
+                    "statement_timeout": milliseconds,
+                    "lock_timeout": milliseconds,
+                    "idle_in_transaction_session_timeout": str(round(timeout * 4000)),
+                },
+            },
+        }
+    engine = create_async_engine(parsed, **options)
     if parsed.get_backend_name() == "sqlite":
-        _configure_sqlite(engine.sync_engine)
+        _configure_sqlite(engine.sync_engine, timeout)
+        _BUSY_TIMEOUTS[engine.sync_engine] = timeout
     return engine
 
 
-def _configure_sqlite(engine: Engine) -> None:
+def _configure_sqlite(engine: Engine, timeout: float) -> None:
+    busy_ms = round(timeout * 1000)
+
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # The driver's own transaction handling skips BEGIN for SELECT and DDL; SQLAlchemy emits it
@@ -76,7 +106,7 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor = dbapi_connection.cursor()
         try:
             # busy_timeout first: switching to WAL needs a lock another process may briefly hold.
-            cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS:d}")
+            cursor.execute(f"PRAGMA busy_timeout = {busy_ms:d}")
             # WAL lets the bot and a CLI command share the file, readers never blocking the writer.
             # synchronous stays FULL: state is written before the reply, so it must survive a power cut.
             cursor.execute("PRAGMA journal_mode = WAL")
@@ -91,6 +121,11 @@ def _configure_sqlite(engine: Engine) -> None:
 
 
 AnyEngine = TypeVar("AnyEngine", Engine, AsyncEngine)
+_BUSY_TIMEOUTS: weakref.WeakKeyDictionary[Engine, float] = weakref.WeakKeyDictionary()
+
+
+def _busy_timeout_seconds(engine: AsyncEngine) -> float:
+    return _BUSY_TIMEOUTS.get(engine.sync_engine, DEFAULT_TIMEOUT_SECONDS)
 
 
 def writer(engine: AnyEngine) -> AnyEngine:
@@ -124,8 +159,9 @@ def sqlite_companion(engine: AsyncEngine) -> SqliteCompanion | None:
             engine.url.set(drivername="sqlite"),
             # The connections are used from the companion's own thread, not the one that opened the pool.
             connect_args={"check_same_thread": False},
+            hide_parameters=True,
         )
-        _configure_sqlite(sync)
+        _configure_sqlite(sync, _busy_timeout_seconds(engine))
         # One thread: SQLite takes one writer at a time anyway, and its connections stay in that thread.
         companion = SqliteCompanion(sync, ThreadPoolExecutor(max_workers=1, thread_name_prefix="sqlite"))
         _companions[engine.sync_engine] = companion
@@ -160,11 +196,28 @@ async def upgrade_database_async(url: str, revision: str = "head") -> None:
     await asyncio.to_thread(upgrade_database, url, revision)
 
 
-async def database_reachable(engine: AsyncEngine, within_seconds: float = 5.0) -> bool:
-    """Whether the database answers `SELECT 1` in time (for /healthz, which must not hang on it)."""
+async def database_reachable(engine: AsyncEngine, within_seconds: float = DEFAULT_TIMEOUT_SECONDS) -> bool:
+    """Whether the database answers `SELECT 1` in time."""
     try:
         async with asyncio.timeout(within_seconds), engine.connect() as connection:
             await connection.execute(text("SELECT 1"))
+    except (SQLAlchemyError, OSError, TimeoutError):
+        return False
+    return True
+
+
+async def database_writable(engine: AsyncEngine, within_seconds: float = DEFAULT_TIMEOUT_SECONDS) -> bool:
+    """Whether a write commits in time (for /healthz): a full disk or a read-only database still answers
+    `SELECT 1`, but every turn would fail. Touches the one row of `health_probe`."""
+    from bot.clock import utcnow
+    from bot.models import HealthProbe
+
+    try:
+        async with asyncio.timeout(within_seconds), writer(engine).begin() as connection:
+            now = utcnow()
+            touched = await connection.execute(update(HealthProbe).where(HealthProbe.id == 1).values(checked_at=now))
+            if not rowcount(touched):
+                await connection.execute(insert(HealthProbe).values(id=1, checked_at=now))
     except (SQLAlchemyError, OSError, TimeoutError):
         return False
     return True

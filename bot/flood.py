@@ -1,4 +1,7 @@
-"""Incoming flood guard: a user who sends too much gets one polite notice, then silence for a while."""
+"""Incoming flood guard: a user who sends too much gets one polite notice, then silence for a while.
+
+Pure bookkeeping; the Telegram side is one `group=-1` handler for every update (bot/handlers.py, wired in
+bot/app.py), and a repeating job calls `forget_idle` so the guard never grows with every user ever seen."""
 
 from __future__ import annotations
 
@@ -37,6 +40,11 @@ class FloodGuard:
             return Verdict.IGNORE
         self._notified[user_id] = now
         return Verdict.NOTIFY
+
+    @property
+    def tracked(self) -> int:
+        """How many users the guard remembers (memory is bounded by the recently active ones)."""
+        return len(self._seen)
 
     def forget_idle(self) -> None:
         """Drop users with nothing in their window, so memory stays bounded by the active users."""

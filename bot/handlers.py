@@ -1,25 +1,33 @@
-"""Telegram in, engine turn, Telegram out. Nothing else happens here: the logic lives in the core."""
+"""Telegram in, a channel-independent function, Telegram out: every python-telegram-bot callback of the bot.
+
+Nothing here decides anything. A conversation update becomes one turn (bot/turns.py) whose replies are
+stored with it and handed to the outbox's sender; /privacy, /vergeet, /herinneringen and the staff commands
+call their functions in bot/privacy.py, bot/reminders.py and bot/staff.py and send what those return. Which
+callback answers which update, and who may use the staff commands where, is wired in bot/app.py.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
-from typing import Any
+import re
+from collections.abc import Callable, Sequence
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import InputFile, Message, Update
 from telegram.constants import ChatType
-from telegram.error import BadRequest, TelegramError
-from telegram.ext import (
-    Application,
-    CallbackQueryHandler,
-    CommandHandler,
-    ContextTypes,
-    MessageHandler,
-    filters,
-)
+from telegram.error import TelegramError
+from telegram.ext import ApplicationHandlerStop, ContextTypes
 
+from bot import privacy, reminders, staff
+from bot.clock import utcnow
 from bot.flood import FloodGuard, Verdict
+from bot.lead_storage import LeadStore
+from bot.outbox import Call, OutboxStore, Sender, ephemeral
+from bot.settings import Settings
+from bot.telegram_render import choice_edit, reply_calls
+from bot.transactions import Transactions
 from bot.turns import Turns
-from conversations.replies import Bericht, splits, zonder_opmaak
+from conversations.replies import Bericht
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +41,7 @@ COMMANDS = {
     "herinneringen": "Uw herinneringen bekijken of schrappen",
     "vergeet": "Wis al uw gegevens",
 }
-ENGINE_COMMANDS = ("start", "onderwerpen", "help", "stop", "contact")
+ENGINE_COMMANDS = ("start", "onderwerpen", "help", "stop", "contact", "vergeet")
 FLOOD_NOTICE = "U stuurt veel berichten kort na elkaar. Ik lees even niet mee; probeer het over een minuut opnieuw."
 NOT_TEXT = "Ik kan alleen tekst lezen. Typ uw antwoord of kies een van de knoppen."
 UNKNOWN_COMMAND = "Die opdracht ken ik niet. Typ /help voor wat ik wel kan."
@@ -41,66 +49,68 @@ SOMETHING_WENT_WRONG = (
     "Er ging aan onze kant iets mis. Uw antwoorden tot nu toe zijn bewaard: stuur uw laatste antwoord "
     "nog eens, of typ /start om opnieuw te beginnen."
 )
-BUTTONS_PER_ROW = 2
-SHORT_LABEL = 18
+# Telegram's deep-link payload: 1-64 of A-Z a-z 0-9 _ -. A campaign link is `c_<campagne>`.
+_START = re.compile(r"^/start(?:@\w+)?\s+(\S+)\s*$", re.IGNORECASE)
+_CAMPAIGN = re.compile(r"c_[A-Za-z0-9_-]+")
 
 
-def _keyboard(bericht: Bericht) -> InlineKeyboardMarkup | None:
-    if not bericht.knoppen:
-        return None
-    rows: list[list[InlineKeyboardButton]] = []
-    for knop in bericht.knoppen:
-        button = InlineKeyboardButton(knop.label, callback_data=knop.data)
-        # Short labels share a row; long ones get their own so Telegram does not cut them off.
-        if (
-            rows
-            and len(rows[-1]) < BUTTONS_PER_ROW
-            and len(knop.label) <= SHORT_LABEL
-            and all(len(b.text) <= SHORT_LABEL for b in rows[-1])
-        ):
-            rows[-1].append(button)
-        else:
-            rows.append([button])
-    return InlineKeyboardMarkup(rows)
+def deep_link(text: str) -> str:
+    """`/start c_` (an empty or malformed campaign code) is plain `/start`: it must not open a topic."""
+    match = _START.match(text)
+    if match and match.group(1).lower().startswith("c_") and not _CAMPAIGN.fullmatch(match.group(1)):
+        return "/start"
+    return text
 
 
-async def send_replies(
-    application: Application[Any, Any, Any, Any, Any, Any], chat_id: int, replies: list[Bericht]
-) -> None:
-    for bericht in replies:
-        delen = splits(zonder_opmaak(bericht.tekst))
-        for index, deel in enumerate(delen):
-            markup = _keyboard(bericht) if index == len(delen) - 1 else None
-            await application.bot.send_message(chat_id=chat_id, text=deel, reply_markup=markup)
+class TelegramHandlers:
+    """The callbacks of one Application, sharing the turn runner, the stores and the outbox's sender."""
 
-
-class Handlers:
-    """The handlers of one Application, sharing the turn runner and the flood guard."""
-
-    def __init__(self, turns: Turns, flood: FloodGuard) -> None:
+    def __init__(
+        self,
+        *,
+        settings: Settings,
+        turns: Turns,
+        flood: FloodGuard,
+        sender: Sender,
+        outbox: OutboxStore,
+        leads: LeadStore,
+        transactions: Transactions,
+        clock: Callable[[], dt.datetime] = utcnow,
+    ) -> None:
+        self.settings = settings
         self.turns = turns
         self.flood = flood
+        self.sender = sender
+        self.outbox = outbox
+        self.leads = leads
+        self.transactions = transactions
+        self.clock = clock
 
-    def register(self, application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-        private = filters.ChatType.PRIVATE
-        # Order matters: known commands first, then any other command is unknown, then plain text.
-        application.add_handler(CommandHandler(list(ENGINE_COMMANDS), self.on_text, filters=private))
-        application.add_handler(MessageHandler(private & filters.COMMAND, self.on_unknown_command))
-        application.add_handler(MessageHandler(private & filters.TEXT, self.on_text))
-        application.add_handler(CallbackQueryHandler(self.on_button))
-        application.add_handler(MessageHandler(private & ~filters.TEXT, self.on_not_text))
-        application.add_error_handler(self.on_error)
+    def say(self, chat_id: int, berichten: Sequence[Bericht]) -> None:
+        """Answer outside a turn: in order behind the chat's stored replies, with retries, but not stored."""
+        self.sender.submit(ephemeral(reply_calls(chat_id, berichten)))
 
-    async def _allowed(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
-        user = update.effective_user
-        if user is None or update.effective_chat is None:
-            return False
+    # Every update first (group -1) ---------------------------------------------------------------------------
+    async def flood_guard(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """One check for messages and buttons alike: past the limit one notice, then silence for a while."""
+        user, chat = update.effective_user, update.effective_chat
+        if user is None or chat is None:
+            return
         verdict = self.flood.check(user.id)
+        if verdict is Verdict.ALLOW:
+            return
         if verdict is Verdict.NOTIFY:
-            await context.bot.send_message(update.effective_chat.id, FLOOD_NOTICE)
-        return verdict is Verdict.ALLOW
+            self.say(chat.id, [Bericht(FLOOD_NOTICE)])
+        if update.callback_query is not None:
+            # Stop the button's spinner; nothing else happens.
+            try:
+                await update.callback_query.answer()
+            except TelegramError as error:
+                log.info("could not answer callback query of update %s: %s", update.update_id, type(error).__name__)
+        raise ApplicationHandlerStop
 
-    async def _turn(self, update: Update, context: ContextTypes.DEFAULT_TYPE, text: str, *, button: bool) -> None:
+    # Conversations --------------------------------------------------------------------------------------------
+    async def _turn(self, update: Update, text: str, *, button: bool, prelude: Sequence[Call] = ()) -> None:
         chat, user = update.effective_chat, update.effective_user
         assert chat is not None and user is not None
         turn = await self.turns.handle(
@@ -110,22 +120,19 @@ class Handlers:
             text=text,
             button=button,
             username=user.username,
+            render=lambda replies: [*prelude, *reply_calls(chat.id, replies)],
         )
         if turn.duplicate:
-            log.info("update %s was handled before; not replying twice", update.update_id)
+            log.info("update %s was handled before; sending only what is still pending", update.update_id)
+            await self.sender.nudge(chat.id)
             return
-        try:
-            await send_replies(context.application, chat.id, turn.replies)
-        except TelegramError:
-            # The user never saw this turn's answer: put the state back so resending the answer works.
-            await self.turns.undo(chat.id, user.id, turn)
-            raise
+        self.sender.submit(turn.deliveries)
 
     async def on_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.effective_message
-        if message is None or message.text is None or not await self._allowed(update, context):
+        if message is None or message.text is None:
             return
-        await self._turn(update, context, message.text, button=False)
+        await self._turn(update, deep_link(message.text), button=False)
 
     async def on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         query = update.callback_query
@@ -133,49 +140,81 @@ class Handlers:
             return
         try:
             await query.answer()
-        except BadRequest as error:
+        except TelegramError as error:
             # A redelivered press is past Telegram's answer window; the turn itself is still deduplicated.
-            log.info("could not answer callback query of update %s: %s", update.update_id, error.message)
-        if not await self._allowed(update, context):
-            return
+            log.info("could not answer callback query of update %s: %s", update.update_id, type(error).__name__)
+        edit = None
         if isinstance(query.message, Message) and query.message.chat.type == ChatType.PRIVATE:
-            await _show_choice(query.message, query.data)
-        await self._turn(update, context, query.data, button=True)
+            edit = choice_edit(query.message, query.data)
+        await self._turn(update, query.data, button=True, prelude=[edit] if edit else [])
 
     async def on_unknown_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        if update.effective_message is not None and await self._allowed(update, context):
-            await update.effective_message.reply_text(UNKNOWN_COMMAND)
+        if update.effective_chat is not None:
+            self.say(update.effective_chat.id, [Bericht(UNKNOWN_COMMAND)])
 
     async def on_not_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        if update.effective_message is not None and await self._allowed(update, context):
-            await update.effective_message.reply_text(NOT_TEXT)
+        if update.effective_chat is not None:
+            self.say(update.effective_chat.id, [Bericht(NOT_TEXT)])
 
+    # Privacy --------------------------------------------------------------------------------------------------
+    async def on_privacy(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        chat, user = update.effective_chat, update.effective_user
+        if chat is None or user is None:
+            return
+        berichten = await privacy.privacy_for(
+            self.leads,
+            user.id,
+            firm_name=self.settings.firm_name,
+            privacy_url=self.settings.firm_privacy_url,
+            retention_days=self.settings.lead_retention_days,
+        )
+        self.say(chat.id, berichten)
+
+    # Reminders ------------------------------------------------------------------------------------------------
+    async def on_herinneringen(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        chat, user = update.effective_chat, update.effective_user
+        if chat is not None and user is not None:
+            self.say(chat.id, await reminders.herinneringen_for(self.leads, user.id))
+
+    async def on_herinnering_cancel(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        query, user, chat = update.callback_query, update.effective_user, update.effective_chat
+        if query is None or query.data is None or user is None or chat is None:
+            return
+        try:
+            await query.answer()
+        except TelegramError as error:
+            log.info("could not answer callback query of update %s: %s", update.update_id, type(error).__name__)
+        self.say(chat.id, await reminders.cancel_for(self.leads, user.id, query.data))
+
+    # Staff ----------------------------------------------------------------------------------------------------
+    async def on_leads(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        if update.effective_chat is not None:
+            self.say(update.effective_chat.id, await staff.leads(self.leads))
+
+    async def on_lead(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        if update.effective_chat is not None:
+            self.say(update.effective_chat.id, await staff.lead(self.leads, context.args or []))
+
+    async def on_status(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        if update.effective_chat is not None:
+            self.say(update.effective_chat.id, await staff.status(self.leads, context.args or []))
+
+    async def on_stats(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        if update.effective_chat is not None:
+            self.say(update.effective_chat.id, await staff.stats(self.leads))
+
+    async def on_export(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message = update.effective_message
+        if message is None:
+            return
+        export = await staff.export(self.leads, self.clock())
+        await message.reply_document(InputFile(export.content, filename=export.filename), caption=export.caption)
+
+    # Errors ---------------------------------------------------------------------------------------------------
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         update_id = update.update_id if isinstance(update, Update) else None
-        # The message text is personal data: log the update id and the error, never what the user typed.
+        # The message text is personal data: log the update id and the error, never what the user typed. The
+        # database's errors carry no parameters either (hide_parameters, bot/database.py).
         log.error("update %s failed: %s", update_id, type(context.error).__name__, exc_info=context.error)
         if isinstance(update, Update) and update.effective_chat is not None:
-            try:
-                await context.bot.send_message(update.effective_chat.id, SOMETHING_WENT_WRONG)
-            except TelegramError:
-                log.warning("could not tell chat about the failed update %s", update_id)
-
-
-async def _show_choice(message: Message, data: str) -> None:
-    """Edit the question to show the chosen answer, so the chat reads as a clean transcript."""
-    label = next(
-        (
-            b.text
-            for row in (message.reply_markup.inline_keyboard if message.reply_markup else ())
-            for b in row
-            if b.callback_data == data
-        ),
-        None,
-    )
-    if label is None or not message.text:
-        return
-    try:
-        await message.edit_text(f"{message.text}\n→ {label}", reply_markup=None)
-    except BadRequest as error:
-        # An old message may no longer be editable; the answer still counts.
-        log.info("could not edit message %s: %s", message.message_id, error.message)
+            self.say(update.effective_chat.id, [Bericht(SOMETHING_WENT_WRONG)])

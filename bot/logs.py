@@ -1,4 +1,8 @@
-"""Logging that never leaks the bot token or what users typed."""
+"""Logging that never leaks the bot token or what users typed.
+
+Three layers: a filter that replaces every configured secret in every record, libraries that would log
+message texts or rows kept above DEBUG, and database errors without their statement parameters
+(`hide_parameters`, bot/database.py)."""
 
 from __future__ import annotations
 
@@ -31,3 +35,7 @@ def configure_logging(level: str, secrets: list[str]) -> None:
     # httpx logs every request URL at INFO, and Bot API URLs contain the token.
     for noisy in ("httpx", "httpcore", "apscheduler", "uvicorn.access"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    # At DEBUG, python-telegram-bot logs every call with its text: personal data, whatever ADVIESBOT_LOG_LEVEL
+    # says; its INFO and above carry none. SQLAlchemy echoes every statement from INFO on, and rows at DEBUG.
+    logging.getLogger("telegram").setLevel(max(logging.INFO, root.level))
+    logging.getLogger("sqlalchemy").setLevel(logging.WARNING)

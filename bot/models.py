@@ -77,7 +77,11 @@ class ProcessedUpdate(Base):
     processed_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, index=True)
 
 
-# The lead funnel (migration 0002) ---------------------------------------------------------------------------
+# A 64-bit id on PostgreSQL; on SQLite only INTEGER PRIMARY KEY is the auto-incrementing rowid.
+_ID = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
+
+
+# The lead funnel (migration 0002; its staff-chat outbox became `outbox` in 0003) ---------------------------
 LEAD_STATUSES = ("nieuw", "in behandeling", "klant", "afgewezen")
 
 
@@ -117,32 +121,56 @@ class Lead(Base):
     )
 
 
-class LeadOutbox(Base):
-    """An announcement of a lead in the staff chat, waiting to be sent (delivered_at NULL) or sent.
+class Outbox(Base):
+    """A Bot API call waiting to be made: a reply of a turn, the "→ keuze" edit of a question, a staff-chat
+    announcement of a lead, or taking such an announcement back. Rows are written in the transaction that
+    decided the call and deleted once Telegram accepted it (bot/outbox.py), so the table holds only what is
+    still on its way.
 
-    The text is rendered from the lead when it is sent, so a lead updated before its announcement went out is
-    announced once with its latest details, and a lead deleted by /vergeet is never announced (cascade).
+    `method` is a Bot API method with its `params` as JSON, or `ANNOUNCE_LEAD` for an announcement, whose text
+    is rendered from the lead when it is sent (a lead updated meanwhile is announced once, with its latest
+    details; a lead deleted by /vergeet is never announced: the row goes with it). `chat_id` is where the call
+    goes; NULL means the staff chat (LEADS_CHAT_ID), read when it is sent. `leased_until` and `lease_token` say
+    which process is delivering it; an expired lease lets any process take it over.
     """
 
-    __tablename__ = "lead_outbox"
+    __tablename__ = "outbox"
 
-    id: Mapped[int] = mapped_column(sa.Integer, primary_key=True, autoincrement=True)
-    lead_id: Mapped[int] = mapped_column(
-        sa.Integer, sa.ForeignKey("lead.id", ondelete="CASCADE"), nullable=False, index=True
-    )
-    soort: Mapped[str] = mapped_column(sa.String(16), nullable=False)
+    id: Mapped[int] = mapped_column(_ID, primary_key=True, autoincrement=True)
+    chat_id: Mapped[int | None] = mapped_column(sa.BigInteger, index=True)
+    method: Mapped[str] = mapped_column(sa.String(32), nullable=False)
+    params: Mapped[dict[str, Any]] = mapped_column(sa.JSON, nullable=False)
+    lead_id: Mapped[int | None] = mapped_column(sa.Integer, sa.ForeignKey("lead.id", ondelete="CASCADE"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
     attempts: Mapped[int] = mapped_column(sa.Integer, nullable=False)
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
     leased_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     lease_token: Mapped[str | None] = mapped_column(sa.String(32))
     last_error: Mapped[str | None] = mapped_column(sa.String(200))
-    delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    # Where the announcement landed, so /vergeet can delete it from the staff chat too.
-    chat_id: Mapped[int | None] = mapped_column(sa.BigInteger)
-    message_id: Mapped[int | None] = mapped_column(sa.BigInteger)
 
-    __table_args__ = (sa.Index("ix_lead_outbox_pending", "delivered_at", "next_attempt_at"),)
+
+class LeadAnnouncement(Base):
+    """Where a lead's announcement landed in the staff chat, so /vergeet can take it back there too."""
+
+    __tablename__ = "lead_announcement"
+
+    id: Mapped[int] = mapped_column(sa.Integer, primary_key=True, autoincrement=True)
+    lead_id: Mapped[int] = mapped_column(
+        sa.Integer, sa.ForeignKey("lead.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    soort: Mapped[str] = mapped_column(sa.String(16), nullable=False)
+    chat_id: Mapped[int] = mapped_column(sa.BigInteger, nullable=False)
+    message_id: Mapped[int] = mapped_column(sa.BigInteger, nullable=False)
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+
+
+class HealthProbe(Base):
+    """One row that /healthz rewrites: the database must take a write, not only answer a SELECT."""
+
+    __tablename__ = "health_probe"
+
+    id: Mapped[int] = mapped_column(sa.Integer, primary_key=True, autoincrement=False)
+    checked_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
 
 
 class Reminder(Base):

@@ -1,257 +1,616 @@
-"""Announcing leads in the staff chat (LEADS_CHAT_ID): a transactional outbox with retries, backoff and a lease.
+"""One outbox for every Bot API call that must not be lost: the replies of a turn, the "→ keuze" edit of the
+question a button answered, a lead's announcement in the staff chat, and taking such an announcement back.
 
-The lead and its `lead_outbox` row are written in the turn's transaction (bot/leads.py), so a lead is never
-lost, whatever Telegram does. A repeating job then works through the due rows, one at a time:
+How a call travels:
+1. It is written as an `outbox` row in the transaction that decided it (the turn's state, the lead), leased to
+   this process (`leased_until`, `lease_token`). A turn is never rolled back because of Telegram.
+2. The per-chat `Sender` delivers the rows of each chat in order, one at a time: a retry keeps its place in
+   the queue, so a later reply never overtakes an earlier one. Failures are retried with backoff (doubling
+   from ADVIESBOT_SEND_RETRY_BASE_SECONDS, at most ADVIESBOT_SEND_RETRY_MAX_SECONDS, never sooner than
+   Telegram's `retry_after`, which pauses every chat). While it retries, the row's lease is renewed.
+3. Once Telegram accepted a call, its row is deleted (an announcement leaves a `lead_announcement` row, so
+   /vergeet can take it back). A call Telegram will never accept (the user blocked the bot, the message to
+   edit is gone) is dropped with a log line, so it cannot hold up the calls behind it.
+4. A repeating scan takes over rows whose lease expired (a process that died mid-send, or stopped) and
+   renews the leases of the rows this process holds; at a clean stop the leases are released at once.
 
-1. claim: in a short write transaction, take the oldest due row (`next_attempt_at <= now`, not delivered, no
-   live lease) by a conditional UPDATE that sets `leased_until = now + LEASE` and a random `lease_token`, and
-   render the text from the lead as it is now. Two processes (webhook replicas, a second `adviesbot run`)
-   never claim the same row: the conditional UPDATE lets one of them win, on SQLite and on PostgreSQL.
-2. send: one sendMessage, outside any transaction (no lock is held while Telegram is slow).
-3. mark: success sets `delivered_at` (and the message id, for /vergeet); failure adds one to `attempts`, sets
-   `next_attempt_at = now + backoff` (15 s, 30 s, 1 min, … capped at 1 hour, at least Telegram's RetryAfter),
-   keeps the error name in `last_error` and drops the lease. Rows are never given up: a wrong LEADS_CHAT_ID
-   is logged as an error on every attempt, and once it is fixed the announcement still goes out.
-
-The guarantee, honestly: every lead is announced AT LEAST once, and exactly once unless the process dies (or
-the database becomes unreachable) in the moment between Telegram accepting the message and step 3 committing,
-or a sendMessage times out after Telegram did deliver it. Telegram's Bot API has no idempotency key, so no
-design can close that window; this one keeps it to one message, re-sent only after the lease (5 minutes)
-expires. Telegram being down, rate limiting or refusing is the ordinary case and gives exactly one
-announcement. A lead deleted by /vergeet before its turn is never announced; one deleted while its
-announcement is in flight has the just-sent message deleted again.
+The guarantee, honestly: every call is made AT LEAST once. It is made twice only when Telegram accepted it
+but the process died before step 3, or a call timed out after Telegram had in fact delivered it: the Bot API
+has no idempotency key, so no design can close that window. A reply may come late, or twice, but it is
+always the reply of a committed turn: never one of a turn that was rolled back, and never none.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import contextvars
 import datetime as dt
 import logging
 import secrets
 import warnings
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any, cast
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
 
-from sqlalchemy import CursorResult, func, or_, select, update
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
-from telegram import Bot
-from telegram.error import RetryAfter, TelegramError
-from telegram.ext import Application, ContextTypes
+from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy.orm import Session
+from telegram import Bot, InlineKeyboardMarkup, LinkPreviewOptions, Message
+from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 from telegram.warnings import PTBDeprecationWarning
 
-from bot.database import writer
-from bot.leads import announcement_text
-from bot.models import Lead, LeadOutbox
+from bot.clock import utcnow
+from bot.models import Lead, LeadAnnouncement, Outbox
+from bot.transactions import Transactions
 
 log = logging.getLogger(__name__)
 
-LEASE = dt.timedelta(minutes=5)
-BASE_DELAY = dt.timedelta(seconds=15)
-MAX_DELAY = dt.timedelta(hours=1)
-INTERVAL_SECONDS = 10
-BATCH = 20
-_CLAIM_TRIES = 5
+SEND_MESSAGE = "sendMessage"
+EDIT_MESSAGE_TEXT = "editMessageText"
+DELETE_MESSAGE = "deleteMessage"
+ANNOUNCE_LEAD = "announceLead"
+"""Not a Bot API method: a sendMessage to the staff chat whose text is rendered from the lead when it is sent."""
 
-
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
-def backoff(attempts: int, base: dt.timedelta = BASE_DELAY, cap: dt.timedelta = MAX_DELAY) -> dt.timedelta:
-    """The wait after the `attempts`-th failed attempt (1, 2, …): doubling from `base`, at most `cap`."""
-    delay: dt.timedelta = base * 2 ** min(max(attempts - 1, 0), 30)
-    return min(delay, cap)
-
-
-def _rowcount(result: Any) -> int:
-    return cast(CursorResult[Any], result).rowcount
+# A misconfigured staff chat (wrong LEADS_CHAT_ID, bot not in the group) is retried, slowly, until fixed.
+ANNOUNCEMENT_MAX_DELAY = dt.timedelta(hours=1)
+# Calls that are not stored (a flood notice, an answer to an unknown command) are worth a few tries only.
+EPHEMERAL_ATTEMPTS = 5
+SCAN_BATCH = 200
+# Telegram's answers for calls that will never succeed; anything else is worth another try.
+_GONE = (
+    "message is not modified",
+    "message to edit not found",
+    "message can't be edited",
+    "message to delete not found",
+    "message can't be deleted",
+    "chat not found",
+    "bot was blocked",
+    "user is deactivated",
+)
+_UNPARSABLE = "can't parse entities"
 
 
 @dataclass(frozen=True)
-class Claim:
-    row_id: int
+class Call:
+    """A Bot API call, not yet stored: where it goes (None: the staff chat) and its parameters as JSON."""
+
+    chat_id: int | None
+    method: str
+    params: Mapping[str, Any]
+    lead_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """A call on its way: outbox row `row_id`, or None for a call that is not stored."""
+
+    row_id: int | None
+    call: Call
+    attempts: int = 0
+
+
+@dataclass(frozen=True)
+class Lease:
     token: str
-    attempts: int
-    """Attempts before this one."""
+    until: dt.datetime
 
 
-async def claim_next(
-    session: AsyncSession, model: Any, now: dt.datetime, lease: dt.timedelta, *conditions: Any
-) -> Claim | None:
-    """Lease the oldest due row of `model` (a table with next_attempt_at, leased_until, lease_token, attempts)
-    in the caller's write transaction; None when nothing is due or other workers took every candidate."""
-    due = (
-        model.next_attempt_at <= now,
-        or_(model.leased_until.is_(None), model.leased_until <= now),
-        *conditions,
+def add(session: Session, call: Call, *, now: dt.datetime, lease: Lease | None) -> Outbox:
+    """Store `call` in the caller's transaction; its id is known after the next flush."""
+    row = Outbox(
+        chat_id=call.chat_id,
+        method=call.method,
+        params=dict(call.params),
+        lead_id=call.lead_id,
+        created_at=now,
+        attempts=0,
+        next_attempt_at=now,
+        leased_until=lease.until if lease else None,
+        lease_token=lease.token if lease else None,
     )
-    for _ in range(_CLAIM_TRIES):
-        row = (await session.execute(select(model.id, model.attempts).where(*due).order_by(model.id).limit(1))).first()
-        if row is None:
-            return None
-        token = secrets.token_hex(16)
-        result = await session.execute(
-            update(model)
-            .where(model.id == row.id, *due)
-            .values(leased_until=now + lease, lease_token=token)
-            .execution_options(synchronize_session=False)
-        )
-        if _rowcount(result) == 1:
-            return Claim(int(row.id), token, int(row.attempts))
-    return None
+    session.add(row)
+    return row
 
 
-async def release_failed(
-    session: AsyncSession, model: Any, claim: Claim, now: dt.datetime, delay: dt.timedelta, **values: Any
-) -> None:
-    await session.execute(
-        update(model)
-        .where(model.id == claim.row_id, model.lease_token == claim.token)
-        .values(
-            attempts=claim.attempts + 1,
-            next_attempt_at=now + delay,
-            leased_until=None,
-            lease_token=None,
-            **values,
-        )
+def claim_unheld(
+    session: Session,
+    lease: Lease,
+    now: dt.datetime,
+    *,
+    chat_id: int | None = None,
+    announcements: bool = True,
+    due_only: bool = True,
+    limit: int = SCAN_BATCH,
+) -> list[Delivery]:
+    """Lease the rows nobody holds (never leased, lease expired or released), oldest first, in the caller's
+    transaction: only those of `chat_id` when given, without announcements unless `announcements`, and only
+    those whose retry is due when `due_only`."""
+    unheld = [or_(Outbox.leased_until.is_(None), Outbox.leased_until <= now)]
+    if due_only:
+        unheld.append(Outbox.next_attempt_at <= now)
+    if chat_id is not None:
+        unheld.append(Outbox.chat_id == chat_id)
+    if not announcements:
+        unheld.append(Outbox.method != ANNOUNCE_LEAD)
+    oldest = select(Outbox.id).where(*unheld).order_by(Outbox.id).limit(limit).scalar_subquery()
+    # The WHERE is checked again on the rows themselves: of two processes claiming at once, one wins each row
+    # (PostgreSQL re-evaluates it after the other's commit; SQLite has one writer at a time).
+    claimed = session.execute(
+        update(Outbox)
+        .where(Outbox.id.in_(oldest), *unheld)
+        .values(leased_until=lease.until, lease_token=lease.token)
+        .returning(Outbox.id, Outbox.chat_id, Outbox.method, Outbox.params, Outbox.lead_id, Outbox.attempts)
         .execution_options(synchronize_session=False)
     )
+    return sorted(
+        (Delivery(row.id, Call(row.chat_id, row.method, row.params, row.lead_id), row.attempts) for row in claimed),
+        key=lambda item: item.row_id or 0,
+    )
 
 
-def retry_delay(error: TelegramError, attempts: int, base: dt.timedelta, cap: dt.timedelta) -> dt.timedelta:
-    delay = backoff(attempts, base, cap)
-    if isinstance(error, RetryAfter):
-        with warnings.catch_warnings():
-            # PTB 22 warns that retry_after becomes a timedelta; both types are handled below.
-            warnings.simplefilter("ignore", PTBDeprecationWarning)
-            wait = error.retry_after
-        seconds = wait.total_seconds() if isinstance(wait, dt.timedelta) else float(wait)
-        delay = max(delay, dt.timedelta(seconds=seconds))
-    return delay
+def delivery(row: Outbox) -> Delivery:
+    call = Call(chat_id=row.chat_id, method=row.method, params=row.params, lead_id=row.lead_id)
+    return Delivery(row_id=row.id, call=call, attempts=row.attempts)
 
 
-@dataclass
-class Report:
-    delivered: int = 0
-    failed: int = 0
+@dataclass(frozen=True)
+class Backoff:
+    base: dt.timedelta
+    cap: dt.timedelta
+
+    def after(self, attempts: int, cap: dt.timedelta | None = None) -> dt.timedelta:
+        """The wait after the `attempts`-th failed attempt (1, 2, …): doubling from `base`, at most the cap."""
+        delay: dt.timedelta = self.base * 2 ** min(max(attempts - 1, 0), 30)
+        return min(delay, cap or self.cap)
 
 
-class Outbox:
+def retry_after(error: RetryAfter) -> dt.timedelta:
+    with warnings.catch_warnings():
+        # PTB 22 warns that retry_after becomes a timedelta; both types are handled.
+        warnings.simplefilter("ignore", PTBDeprecationWarning)
+        wait = error.retry_after
+    return wait if isinstance(wait, dt.timedelta) else dt.timedelta(seconds=float(wait))
+
+
+def describe(error: BaseException) -> str:
+    """The error's name and Telegram's description ("Chat not found"): never the call's content."""
+    message = getattr(error, "message", "")
+    return f"{type(error).__name__}: {message}"[:200] if message else type(error).__name__
+
+
+class OutboxStore:
+    """The outbox rows, each change its own short transaction. `token` identifies this process's leases."""
+
     def __init__(
         self,
-        engine: AsyncEngine,
+        transactions: Transactions,
         *,
+        lease: dt.timedelta,
         clock: Callable[[], dt.datetime] = utcnow,
-        lease: dt.timedelta = LEASE,
-        base_delay: dt.timedelta = BASE_DELAY,
-        max_delay: dt.timedelta = MAX_DELAY,
     ) -> None:
-        self._write = async_sessionmaker(writer(engine), expire_on_commit=False)
-        self._read = async_sessionmaker(engine, expire_on_commit=False)
+        self._transactions = transactions
+        self.lease_length = lease
         self.clock = clock
-        self._lease = lease
-        self._base = base_delay
-        self._cap = max_delay
-        self._warned_unconfigured = False
+        self.token = secrets.token_hex(16)
+
+    def lease(self, now: dt.datetime) -> Lease:
+        return Lease(self.token, now + self.lease_length)
 
     async def pending(self) -> int:
-        async with self._read() as session:
-            count = await session.scalar(
-                select(func.count()).select_from(LeadOutbox).where(LeadOutbox.delivered_at.is_(None))
+        def count(session: Session) -> int:
+            return int(session.scalar(select(func.count()).select_from(Outbox)) or 0)
+
+        return await self._transactions.run(count, write=False)
+
+    async def announcement_text(self, row_id: int) -> str | None:
+        """The staff-chat text of announcement row `row_id`, from the lead as it is now; None when it is gone."""
+        from bot.lead_texts import announcement_text
+
+        def render(session: Session) -> str | None:
+            row = session.get(Outbox, row_id)
+            lead = session.get(Lead, row.lead_id) if row is not None and row.lead_id is not None else None
+            return None if lead is None or row is None else announcement_text(lead, str(row.params.get("soort")))
+
+        return await self._transactions.run(render, write=False)
+
+    async def delivered(self, item: Delivery, chat_id: int, message_id: int | None) -> Delivery | None:
+        """Telegram accepted the call: the row goes. For an announcement whose lead /vergeet deleted while it
+        was on its way, returns the (stored) call that takes the message back."""
+        now = self.clock()
+        lease = self.lease(now)
+
+        def mark(session: Session) -> Delivery | None:
+            session.execute(
+                delete(Outbox).where(Outbox.id == item.row_id),
             )
-            return int(count or 0)
-
-    async def claim(self) -> tuple[Claim, str] | None:
-        """Step 1: lease the next due announcement and render its text."""
-        now = self.clock()
-        async with self._write() as session, session.begin():
-            claim = await claim_next(session, LeadOutbox, now, self._lease, LeadOutbox.delivered_at.is_(None))
-            if claim is None:
+            if item.call.method != ANNOUNCE_LEAD or message_id is None or item.call.lead_id is None:
                 return None
-            row = await session.get(LeadOutbox, claim.row_id)
-            assert row is not None
-            lead = await session.get(Lead, row.lead_id)
-            assert lead is not None
-            return claim, announcement_text(lead, row.soort)
-
-    async def deliver(self, bot: Bot, chat_id: int | None, limit: int = BATCH) -> Report:
-        """Send what is due, up to `limit` announcements; stops at the first failure (the chat is likely down,
-        and the failed row's backoff lets the rows behind it through on the next run)."""
-        report = Report()
-        if chat_id is None:
-            if not self._warned_unconfigured and await self.pending():
-                log.warning("LEADS_CHAT_ID is niet gezet: aanvragen wachten in de database (adviesbot leads list)")
-                self._warned_unconfigured = True
-            return report
-        for _ in range(limit):
-            claimed = await self.claim()
-            if claimed is None:
-                break
-            claim, text = claimed
-            try:
-                message = await bot.send_message(chat_id=chat_id, text=text)
-            except TelegramError as error:
-                await self._failed(claim, error)
-                report.failed += 1
-                break
-            await self._delivered(bot, claim, chat_id, message.message_id)
-            report.delivered += 1
-        return report
-
-    async def _failed(self, claim: Claim, error: TelegramError) -> None:
-        now = self.clock()
-        delay = retry_delay(error, claim.attempts + 1, self._base, self._cap)
-        # The error's name and Telegram's description ("Chat not found"): never the lead's content.
-        description = f"{type(error).__name__}: {error.message}"[:200]
-        log.error(
-            "aankondiging %s in de medewerkerschat mislukt (poging %s, %s); opnieuw over %s",
-            claim.row_id,
-            claim.attempts + 1,
-            description,
-            delay,
-        )
-        async with self._write() as session, session.begin():
-            await release_failed(session, LeadOutbox, claim, now, delay, last_error=description)
-
-    async def _delivered(self, bot: Bot, claim: Claim, chat_id: int, message_id: int) -> None:
-        now = self.clock()
-        async with self._write() as session, session.begin():
-            # By id, not by lease token: even if the lease ran out and another worker has the row, the first
-            # one to mark it stops any later attempt.
-            result = await session.execute(
-                update(LeadOutbox)
-                .where(LeadOutbox.id == claim.row_id, LeadOutbox.delivered_at.is_(None))
-                .values(
-                    delivered_at=now,
-                    attempts=claim.attempts + 1,
-                    leased_until=None,
-                    lease_token=None,
-                    last_error=None,
+            if session.get(Lead, item.call.lead_id) is None:
+                take_back = Call(chat_id, DELETE_MESSAGE, {"chat_id": chat_id, "message_id": message_id})
+                row = add(session, take_back, now=now, lease=lease)
+                session.flush()
+                return delivery(row)
+            session.add(
+                LeadAnnouncement(
+                    lead_id=item.call.lead_id,
+                    soort=str(item.call.params.get("soort")),
                     chat_id=chat_id,
                     message_id=message_id,
+                    sent_at=now,
+                )
+            )
+            return None
+
+        return await self._transactions.run(mark, write=True)
+
+    async def failed(self, item: Delivery, attempts: int, wait: dt.timedelta, error: str) -> None:
+        """Count the failed attempt and keep the row leased through its wait."""
+        now = self.clock()
+
+        def mark(session: Session) -> None:
+            session.execute(
+                update(Outbox)
+                .where(Outbox.id == item.row_id)
+                .values(
+                    attempts=attempts,
+                    next_attempt_at=now + wait,
+                    leased_until=now + wait + self.lease_length,
+                    lease_token=self.token,
+                    last_error=error,
                 )
                 .execution_options(synchronize_session=False)
             )
-            marked = _rowcount(result) == 1
-            gone = not marked and await session.get(LeadOutbox, claim.row_id) is None
-        if gone:
-            # /vergeet deleted the lead while its announcement was on its way: take the message back.
-            log.info("aankondiging %s: de aanvraag is intussen gewist; bericht weer verwijderd", claim.row_id)
-            try:
-                await bot.delete_message(chat_id=chat_id, message_id=message_id)
-            except TelegramError as error:
-                log.warning("kon aankondiging %s niet verwijderen: %s", claim.row_id, type(error).__name__)
+
+        await self._transactions.run(mark, write=True)
+
+    async def give_up(self, item: Delivery) -> None:
+        def remove(session: Session) -> None:
+            session.execute(delete(Outbox).where(Outbox.id == item.row_id))
+
+        await self._transactions.run(remove, write=True)
+
+    async def claim(self, *, announcements: bool, chat_id: int | None = None) -> list[Delivery]:
+        """Lease the due rows nobody holds; see `claim_unheld`."""
+        now = self.clock()
+        lease = self.lease(now)
+        return await self._transactions.run(
+            lambda session: claim_unheld(session, lease, now, chat_id=chat_id, announcements=announcements),
+            write=True,
+        )
+
+    async def renew(self) -> None:
+        """Extend the leases of every row this process holds, so nobody takes over a row still in its queue."""
+        until = self.clock() + self.lease_length
+
+        def extend(session: Session) -> None:
+            session.execute(
+                update(Outbox)
+                .where(Outbox.lease_token == self.token, Outbox.leased_until < until)
+                .values(leased_until=until)
+                .execution_options(synchronize_session=False)
+            )
+
+        await self._transactions.run(extend, write=True)
+
+    async def release(self) -> None:
+        """At a clean stop: whatever this process still holds is free for the next one at once."""
+
+        def free(session: Session) -> None:
+            session.execute(
+                update(Outbox)
+                .where(Outbox.lease_token == self.token)
+                .values(leased_until=None, lease_token=None)
+                .execution_options(synchronize_session=False)
+            )
+
+        await self._transactions.run(free, write=True)
 
 
-def schedule(
-    application: Application[Any, Any, Any, Any, Any, Any], engine: AsyncEngine, leads_chat_id: int | None
-) -> Outbox:
-    """The repeating job of `adviesbot run` (both polling and webhook mode)."""
-    outbox = Outbox(engine)
+# Sending ------------------------------------------------------------------------------------------------------
+class _Outcome(Enum):
+    DONE = "done"
+    RETRY = "retry"
 
-    async def job(context: ContextTypes.DEFAULT_TYPE) -> None:
-        await outbox.deliver(context.bot, leads_chat_id)
 
-    assert application.job_queue is not None, "python-telegram-bot[job-queue] is required"
-    application.job_queue.run_repeating(job, interval=INTERVAL_SECONDS, first=1, name="lead-outbox")
-    return outbox
+@dataclass(eq=False)
+class _Submission:
+    """The calls one caller handed over; `settled` is done once each was attempted (or all were delivered)."""
+
+    remaining: int
+    settled: asyncio.Future[None]
+
+    def settle(self) -> None:
+        if not self.settled.done():
+            self.settled.set_result(None)
+
+
+@dataclass(eq=False)
+class _Item:
+    delivery: Delivery
+    submission: _Submission | None
+    attempts: int = 0
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+
+_settlements: contextvars.ContextVar[list[asyncio.Future[None]] | None] = contextvars.ContextVar(
+    "adviesbot_outbox_settlements", default=None
+)
+
+
+@contextlib.contextmanager
+def collecting_settlements() -> Iterator[list[asyncio.Future[None]]]:
+    """Collect the `settled` futures of every submission made inside this block (in this task), so the webhook
+    can wait, briefly, for the replies of its update to go out before it acknowledges."""
+    futures: list[asyncio.Future[None]] = []
+    token = _settlements.set(futures)
+    try:
+        yield futures
+    finally:
+        _settlements.reset(token)
+
+
+class Sender:
+    """Delivers calls per destination chat, in order, with retries; see the module docstring."""
+
+    def __init__(
+        self,
+        store: OutboxStore,
+        *,
+        backoff: Backoff,
+        staff_chat_id: int | None,
+    ) -> None:
+        self.store = store
+        self.backoff = backoff
+        self.staff_chat_id = staff_chat_id
+        self.bot: Bot | None = None
+        self._queues: dict[int, deque[_Item]] = {}
+        self._workers: dict[int, asyncio.Task[None]] = {}
+        self._held: set[int] = set()
+        self._marks: set[asyncio.Task[Any]] = set()
+        self._resume_at = 0.0
+        self._warned_no_staff_chat = False
+
+    def start(self, bot: Bot) -> None:
+        self.bot = bot
+
+    @property
+    def busy_chats(self) -> int:
+        return len(self._queues)
+
+    def submit(self, deliveries: Iterable[Delivery]) -> asyncio.Future[None]:
+        """Queue `deliveries` behind whatever their chats already have queued; the future is settled once each
+        was attempted. Outside a running sender (no bot yet) the rows wait for the scan."""
+        loop = asyncio.get_running_loop()
+        items = list(deliveries)
+        settled: asyncio.Future[None] = loop.create_future()
+        collector = _settlements.get()
+        if collector is not None:
+            collector.append(settled)
+        submission = _Submission(remaining=0, settled=settled)
+        for item in items:
+            chat = self._destination(item)
+            if chat is None or (item.row_id is not None and item.row_id in self._held):
+                continue
+            submission.remaining += 1
+            self._enqueue(chat, _Item(item, submission, item.attempts, item.call.params), recovered=False)
+        if submission.remaining == 0:
+            submission.settle()
+        return settled
+
+    def _destination(self, item: Delivery) -> int | None:
+        if item.call.chat_id is not None:
+            return item.call.chat_id
+        if self.staff_chat_id is None and not self._warned_no_staff_chat:
+            log.warning("LEADS_CHAT_ID is niet gezet: aanvragen wachten in de database (adviesbot leads list)")
+            self._warned_no_staff_chat = True
+        return self.staff_chat_id
+
+    def _enqueue(self, chat: int, item: _Item, *, recovered: bool) -> None:
+        queue = self._queues.setdefault(chat, deque())
+        if item.delivery.row_id is not None:
+            self._held.add(item.delivery.row_id)
+        position = len(queue)
+        if recovered and item.delivery.row_id is not None:
+            # An older row taken over from another process goes before the newer rows of this one, but never
+            # before the call that is in flight right now.
+            first = 1 if chat in self._workers else 0
+            for index in range(first, len(queue)):
+                other = queue[index].delivery.row_id
+                if other is not None and other > item.delivery.row_id:
+                    position = index
+                    break
+        queue.insert(position, item)
+        if chat not in self._workers and self.bot is not None:
+            self._workers[chat] = asyncio.get_running_loop().create_task(self._work(chat), name=f"outbox-{chat}")
+
+    async def _work(self, chat: int) -> None:
+        queue = self._queues[chat]
+        try:
+            while queue:
+                item = queue[0]
+                pause = self._resume_at - asyncio.get_running_loop().time()
+                if pause > 0:
+                    await asyncio.sleep(pause)
+                outcome, wait = await self._attempt(chat, item)
+                if outcome is _Outcome.DONE:
+                    queue.popleft()
+                    self._finished(item)
+                    continue
+                # The first attempt of everything queued here has happened: whoever waits may go on.
+                for waiting in queue:
+                    if waiting.submission is not None:
+                        waiting.submission.settle()
+                await asyncio.sleep(wait.total_seconds())
+        finally:
+            del self._workers[chat]
+            if not queue:
+                del self._queues[chat]
+
+    def _finished(self, item: _Item) -> None:
+        if item.delivery.row_id is not None:
+            self._held.discard(item.delivery.row_id)
+        if item.submission is not None:
+            item.submission.remaining -= 1
+            if item.submission.remaining <= 0:
+                item.submission.settle()
+
+    async def _attempt(self, chat: int, item: _Item) -> tuple[_Outcome, dt.timedelta]:
+        assert self.bot is not None
+        call = item.delivery.call
+        item.attempts += 1
+        try:
+            if call.method == ANNOUNCE_LEAD:
+                assert item.delivery.row_id is not None
+                text = await self.store.announcement_text(item.delivery.row_id)
+                if text is None:
+                    # /vergeet or the retention job deleted the lead (and with it this row): nothing to announce.
+                    return _Outcome.DONE, dt.timedelta(0)
+                result: Any = await self.bot.send_message(
+                    chat_id=chat, text=text, link_preview_options=LinkPreviewOptions(is_disabled=True)
+                )
+            else:
+                result = await _invoke(self.bot, call.method, item.params)
+        except RetryAfter as error:
+            wait = max(self.backoff.after(item.attempts), retry_after(error))
+            # Telegram's flood control is per bot: every chat waits, not only this one.
+            self._resume_at = max(self._resume_at, asyncio.get_running_loop().time() + wait.total_seconds())
+            return await self._retry(item, wait, error)
+        except (BadRequest, Forbidden) as error:
+            return await self._refused(item, error)
+        except TelegramError as error:
+            return await self._retry(item, self.backoff.after(item.attempts), error)
+        except Exception as error:  # a database error while rendering: the row stays, the lease runs out
+            log.exception("outbox %s: onverwachte fout", item.delivery.row_id)
+            return await self._retry(item, self.backoff.after(item.attempts), error)
+        if item.delivery.row_id is not None:
+            message_id = result.message_id if isinstance(result, Message) else None
+            self._mark(self._delivered(item, chat, message_id))
+        return _Outcome.DONE, dt.timedelta(0)
+
+    async def _refused(self, item: _Item, error: TelegramError) -> tuple[_Outcome, dt.timedelta]:
+        call = item.delivery.call
+        description = error.message.lower()
+        if call.method == ANNOUNCE_LEAD:
+            # The staff chat is misconfigured: keep the lead's announcement until someone fixes it.
+            log.error("aankondiging in de medewerkerschat geweigerd (%s); controleer LEADS_CHAT_ID", describe(error))
+            return await self._retry(item, self.backoff.after(item.attempts, ANNOUNCEMENT_MAX_DELAY), error)
+        if _UNPARSABLE in description and item.params.get("parse_mode"):
+            # Our HTML is at fault, not the reply: send the same words without markup.
+            log.error("outbox %s: Telegram kon de opmaak niet lezen; verstuurd zonder opmaak", item.delivery.row_id)
+            from bot.telegram_render import plain_text
+
+            plain = {name: value for name, value in item.params.items() if name != "parse_mode"}
+            item.params = {**plain, "text": plain_text(str(item.params.get("text", "")))}
+            return _Outcome.RETRY, dt.timedelta(0)
+        if isinstance(error, Forbidden) or any(reason in description for reason in _GONE):
+            log.info("outbox %s: %s kan niet meer; vervalt (%s)", item.delivery.row_id, call.method, describe(error))
+        else:
+            log.error("outbox %s: %s geweigerd; vervalt (%s)", item.delivery.row_id, call.method, describe(error))
+        if item.delivery.row_id is not None:
+            self._mark(self.store.give_up(item.delivery))
+        return _Outcome.DONE, dt.timedelta(0)
+
+    async def _retry(self, item: _Item, wait: dt.timedelta, error: BaseException) -> tuple[_Outcome, dt.timedelta]:
+        if item.delivery.row_id is None:
+            if item.attempts >= EPHEMERAL_ATTEMPTS:
+                log.warning("bericht na %s pogingen opgegeven (%s)", item.attempts, describe(error))
+                return _Outcome.DONE, dt.timedelta(0)
+            return _Outcome.RETRY, wait
+        log.warning(
+            "outbox %s: %s mislukt (poging %s, %s); opnieuw over %.1f s",
+            item.delivery.row_id,
+            item.delivery.call.method,
+            item.attempts,
+            describe(error),
+            wait.total_seconds(),
+        )
+        try:
+            await self.store.failed(item.delivery, item.attempts, wait, describe(error))
+        except Exception:  # the database is down too: the row keeps its lease until it runs out
+            log.warning("outbox %s: mislukte poging niet vastgelegd", item.delivery.row_id, exc_info=True)
+        return _Outcome.RETRY, wait
+
+    async def _delivered(self, item: _Item, chat: int, message_id: int | None) -> None:
+        take_back = await self.store.delivered(item.delivery, chat, message_id)
+        if take_back is not None:
+            log.info("aankondiging %s: de aanvraag is intussen gewist; bericht wordt weer verwijderd", message_id)
+            self.submit([take_back])
+
+    def _mark(self, work: Any) -> None:
+        """Record an outcome without holding up the next call of the chat: the mark is in the database a few
+        milliseconds later, and a crash before that only means a call is made once more."""
+        task = asyncio.get_running_loop().create_task(self._logged(work))
+        self._marks.add(task)
+        task.add_done_callback(self._marks.discard)
+
+    @staticmethod
+    async def _logged(work: Any) -> None:
+        try:
+            await work
+        except Exception:
+            log.warning("outbox: afgeleverd bericht niet afgevinkt; het kan nog eens worden verstuurd", exc_info=True)
+
+    async def scan(self) -> int:
+        """Renew this process's leases and take over what nobody delivers; returns how many were taken."""
+        await self.store.renew()
+        claimed = await self.store.claim(announcements=self.staff_chat_id is not None)
+        self._adopt(claimed)
+        return len(claimed)
+
+    async def nudge(self, chat_id: int) -> None:
+        """Deliver what is pending for `chat_id` and nobody holds (after a redelivered update: a reply stored
+        by a process that died before sending it)."""
+        self._adopt(await self.store.claim(announcements=False, chat_id=chat_id))
+
+    def _adopt(self, claimed: list[Delivery]) -> None:
+        for item in claimed:
+            chat = self._destination(item)
+            if chat is None or item.row_id in self._held:
+                continue
+            self._enqueue(chat, _Item(item, None, item.attempts, item.call.params), recovered=True)
+
+    async def idle(self) -> None:
+        """Until nothing is queued and every outcome is in the database (for tests and benchmarks)."""
+        while self._workers or self._marks:
+            await asyncio.wait([*self._workers.values(), *self._marks])
+
+    async def stop(self, grace: float) -> None:
+        """Give the queues up to `grace` seconds, then stop, and release what is left for the next process."""
+        if self._workers and grace > 0:
+            await asyncio.wait(list(self._workers.values()), timeout=grace)
+        for worker in list(self._workers.values()):
+            worker.cancel()
+        await asyncio.gather(*self._workers.values(), return_exceptions=True)
+        for queue in self._queues.values():
+            for item in queue:
+                if item.submission is not None:
+                    item.submission.settle()
+        self._queues.clear()
+        self._held.clear()
+        await asyncio.gather(*self._marks, return_exceptions=True)
+        try:
+            await self.store.release()
+        except Exception:
+            log.warning("outbox: leases niet vrijgegeven; ze verlopen vanzelf", exc_info=True)
+
+
+async def _invoke(bot: Bot, method: str, params: Mapping[str, Any]) -> Any:
+    kwargs = dict(params)
+    if isinstance(kwargs.get("reply_markup"), dict):
+        kwargs["reply_markup"] = InlineKeyboardMarkup.de_json(kwargs["reply_markup"], bot)
+    if isinstance(kwargs.get("link_preview_options"), dict):
+        kwargs["link_preview_options"] = LinkPreviewOptions(**kwargs["link_preview_options"])
+    if method == SEND_MESSAGE:
+        return await bot.send_message(**kwargs)
+    if method == EDIT_MESSAGE_TEXT:
+        return await bot.edit_message_text(**kwargs)
+    if method == DELETE_MESSAGE:
+        return await bot.delete_message(**kwargs)
+    raise ValueError(f"unknown outbox method {method!r}")
+
+
+def ephemeral(calls: Iterable[Call]) -> list[Delivery]:
+    """Calls sent in order with the chat's stored ones, but not stored themselves."""
+    return [Delivery(row_id=None, call=call) for call in calls]

@@ -1,159 +1,91 @@
-"""Opt-in reminders: a job that sends what is due, and /herinneringen to list and cancel them.
+"""Opt-in reminders: due ones move into the outbox, and /herinneringen lists and cancels them (any channel).
 
-Reminders live in the `reminder` table (stored by the turn that agreed to them, bot/leads.py), so a restart
-loses none: the job scans the table every minute and sends each reminder whose `due_at` (09:00
-Europe/Amsterdam on its day) has passed, with the same lease as the lead outbox (bot/outbox.py), and deletes
-it once Telegram accepted it. The same at-least-once guarantee holds: a crash between Telegram accepting the
-message and the delete re-sends that one reminder after the lease. A user who blocked the bot (Forbidden) or
-a chat that no longer exists (BadRequest) cannot receive it ever: that reminder is dropped.
+Reminders live in the `reminder` table (stored by the turn that agreed to them, bot/lead_storage.py), so a
+restart loses none. A job scans the table every minute: each reminder whose `due_at` (09:00
+Europe/Amsterdam on its day) has passed is turned into an outbox row for its chat and deleted, in one
+transaction, and the outbox delivers it like any reply (retries, at least once; a user who blocked the bot
+cannot receive it, so it is dropped there).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import logging
+import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
 
-from sqlalchemy import delete
-from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.error import BadRequest, Forbidden, TelegramError
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, filters
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
 
-from bot.database import writer
-from bot.flood import FloodGuard
-from bot.leads import LeadStore
+from bot.clock import utcnow
+from bot.lead_storage import LeadStore
 from bot.models import Reminder
-from bot.outbox import BASE_DELAY, LEASE, MAX_DELAY, Claim, claim_next, release_failed, retry_delay, utcnow
-from bot.privacy import allowed
+from bot.outbox import Delivery, OutboxStore, add, delivery
+from bot.telegram_render import message_calls
+from bot.transactions import Transactions
+from conversations.replies import Bericht, Knop
 
-log = logging.getLogger(__name__)
-
-INTERVAL_SECONDS = 60
 BATCH = 50
 CANCEL_PREFIX = "herinnering:schrap:"
+CANCEL_DATA = re.compile(rf"^{re.escape(CANCEL_PREFIX)}([0-9]{{1,18}})$")
 FOOTER = "\n\n(U vroeg mij om deze herinnering. /herinneringen toont de rest.)"
 GEEN = "U heeft geen herinneringen staan. Na een berekening kan ik u aan een termijn herinneren."
 
 
-@dataclass
-class Report:
-    sent: int = 0
-    failed: int = 0
-    dropped: int = 0
+class DueReminders:
+    """Moves reminders that are due into the outbox."""
 
-
-class ReminderSender:
     def __init__(
-        self, engine: AsyncEngine, *, clock: Callable[[], dt.datetime] = utcnow, lease: dt.timedelta = LEASE
+        self, transactions: Transactions, outbox: OutboxStore, *, clock: Callable[[], dt.datetime] = utcnow
     ) -> None:
-        self._write = async_sessionmaker(writer(engine), expire_on_commit=False)
+        self._transactions = transactions
+        self._outbox = outbox
         self.clock = clock
-        self._lease = lease
 
-    async def _claim(self) -> tuple[Claim, int, str] | None:
+    async def queue_due(self, limit: int = BATCH) -> list[Delivery]:
+        """Turn up to `limit` due reminders into outbox rows leased to this process; returns them to send."""
         now = self.clock()
-        async with self._write() as session, session.begin():
-            claim = await claim_next(session, Reminder, now, self._lease, Reminder.due_at <= now)
-            if claim is None:
-                return None
-            reminder = await session.get(Reminder, claim.row_id)
-            assert reminder is not None
-            return claim, reminder.chat_id, reminder.tekst
+        lease = self._outbox.lease(now)
 
-    async def send_due(self, bot: Bot, limit: int = BATCH) -> Report:
-        report = Report()
-        for _ in range(limit):
-            claimed = await self._claim()
-            if claimed is None:
-                break
-            claim, chat_id, tekst = claimed
-            try:
-                await bot.send_message(chat_id=chat_id, text=tekst + FOOTER)
-            except (Forbidden, BadRequest) as error:
-                log.info("herinnering %s kan niet worden bezorgd (%s); vervalt", claim.row_id, type(error).__name__)
-                await self._delete(claim)
-                report.dropped += 1
-                continue
-            except TelegramError as error:
-                now = self.clock()
-                delay = retry_delay(error, claim.attempts + 1, BASE_DELAY, MAX_DELAY)
-                log.warning("herinnering %s mislukt (%s); opnieuw over %s", claim.row_id, type(error).__name__, delay)
-                async with self._write() as session, session.begin():
-                    await release_failed(session, Reminder, claim, now, delay)
-                report.failed += 1
-                break
-            await self._delete(claim)
-            report.sent += 1
-        return report
+        def move(session: Session) -> list[Delivery]:
+            due = session.scalars(
+                select(Reminder).where(Reminder.due_at <= now).order_by(Reminder.due_at, Reminder.id).limit(limit)
+            ).all()
+            rows = [
+                add(session, call, now=now, lease=lease)
+                for reminder in due
+                for call in message_calls(reminder.chat_id, Bericht(reminder.tekst + FOOTER))
+            ]
+            if due:
+                session.execute(delete(Reminder).where(Reminder.id.in_([r.id for r in due])))
+            session.flush()
+            return [delivery(row) for row in rows]
 
-    async def _delete(self, claim: Claim) -> None:
-        async with self._write() as session, session.begin():
-            await session.execute(delete(Reminder).where(Reminder.id == claim.row_id))
-
-
-def schedule(application: Application[Any, Any, Any, Any, Any, Any], engine: AsyncEngine) -> ReminderSender:
-    """The repeating job of `adviesbot run`; the first run comes right after start-up, so nothing due waits."""
-    sender = ReminderSender(engine)
-
-    async def job(context: ContextTypes.DEFAULT_TYPE) -> None:
-        await sender.send_due(context.bot)
-
-    assert application.job_queue is not None, "python-telegram-bot[job-queue] is required"
-    application.job_queue.run_repeating(job, interval=INTERVAL_SECONDS, first=2, name="herinneringen")
-    return sender
+        return await self._transactions.run(move, write=True)
 
 
 def _datum(reminder: Reminder) -> str:
     return reminder.datum.strftime("%d-%m-%Y")
 
 
-def overview(reminders: list[Reminder]) -> tuple[str, InlineKeyboardMarkup | None]:
+def overview(reminders: list[Reminder], aanhef: str = "") -> Bericht:
+    """The user's reminders, each with a button that cancels it."""
     if not reminders:
-        return GEEN, None
-    regels = ["Uw herinneringen:"]
-    knoppen = []
-    for reminder in reminders:
-        regels.append(f"• {_datum(reminder)}: {reminder.tekst}")
-        knoppen.append(
-            [InlineKeyboardButton(f"Schrap {_datum(reminder)}", callback_data=f"{CANCEL_PREFIX}{reminder.id}")]
-        )
+        return Bericht(f"{aanhef}\n\n{GEEN}" if aanhef else GEEN)
+    regels = [aanhef, ""] if aanhef else []
+    regels.append("Uw herinneringen:")
+    regels += [f"• {_datum(reminder)}: {reminder.tekst}" for reminder in reminders]
     regels.append("Met de knoppen schrapt u een herinnering.")
-    return "\n".join(regels), InlineKeyboardMarkup(knoppen)
+    knoppen = tuple(Knop(f"Schrap {_datum(r)}", f"{CANCEL_PREFIX}{r.id}") for r in reminders)
+    return Bericht("\n".join(regels), knoppen=knoppen)
 
 
-class ReminderHandlers:
-    def __init__(self, store: LeadStore, flood: FloodGuard) -> None:
-        self.store = store
-        self.flood = flood
+async def herinneringen_for(store: LeadStore, user_id: int) -> list[Bericht]:
+    return [overview(await store.reminders_of(user_id))]
 
-    def register(self, application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-        application.add_handler(CommandHandler("herinneringen", self.on_list, filters=filters.ChatType.PRIVATE))
-        application.add_handler(CallbackQueryHandler(self.on_cancel, pattern=rf"^{CANCEL_PREFIX}\d+$"))
 
-    async def on_list(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        message, user = update.effective_message, update.effective_user
-        if message is None or user is None or not await allowed(self.flood, update, context):
-            return
-        tekst, knoppen = overview(await self.store.reminders_of(user.id))
-        await message.reply_text(tekst, reply_markup=knoppen)
-
-    async def on_cancel(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        query, user = update.callback_query, update.effective_user
-        if query is None or query.data is None or user is None:
-            return
-        await query.answer()
-        reminder_id = int(query.data.removeprefix(CANCEL_PREFIX))
-        # Only the user's own reminder: the id in the button is not a capability.
-        cancelled = await self.store.cancel_reminder(user.id, reminder_id)
-        gedaan = (
-            f"Herinnering van {_datum(cancelled)} geschrapt." if cancelled else "Die herinnering staat er niet meer."
-        )
-        tekst, knoppen = overview(await self.store.reminders_of(user.id))
-        try:
-            await query.edit_message_text(f"{gedaan}\n\n{tekst}", reply_markup=knoppen)
-        except TelegramError:
-            if update.effective_chat is not None:
-                await context.bot.send_message(update.effective_chat.id, gedaan)
+async def cancel_for(store: LeadStore, user_id: int, data: str) -> list[Bericht]:
+    """Cancel the reminder a button names, if it is this user's (the id in a button is no capability)."""
+    match = CANCEL_DATA.fullmatch(data)
+    cancelled = await store.cancel_reminder(user_id, int(match.group(1))) if match else None
+    gedaan = f"Herinnering van {_datum(cancelled)} geschrapt." if cancelled else "Die herinnering staat er niet meer."
+    return [overview(await store.reminders_of(user_id), aanhef=gedaan)]

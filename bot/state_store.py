@@ -1,26 +1,29 @@
-"""Durable conversation state: written in the same transaction that marks the Telegram update as handled.
+"""Durable conversation state: written in the same transaction that marks the Telegram update as handled, that
+carries out the engine's actions and that stores the turn's replies in the outbox.
 
-There is no cache: every turn reads the row, and `commit_turn` has committed before the caller replies, so a
+There is no cache: every turn reads the row, and `commit_turn` has committed before anything is sent, so a
 restart or a second process loses nothing. Concurrent turns of one conversation are caught by the version
 check (optimistic concurrency) instead of a lock held across the user's think time.
 """
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any, TypeVar, cast
+from typing import Any
 
-from sqlalchemy import CursorResult, delete, insert, update
+from sqlalchemy import delete, insert, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.orm import Session
 
-from bot.database import sqlite_companion, writer
-from bot.leads import apply_actions
+from bot.database import rowcount
+from bot.lead_storage import apply_actions
 from bot.models import ConversationState, ProcessedUpdate
+from bot.outbox import Call, Delivery, Lease, add, claim_unheld, delivery
+from bot.privacy import forget_user_in
+from bot.transactions import Transactions
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,10 @@ class StoredState:
 
     def is_expired(self, now: datetime) -> bool:
         return now >= self.expires_at
+
+
+VERGEET = "vergeet"
+"""The action of a confirmed /vergeet (conversations.acties.GegevensWissen)."""
 
 
 class StaleState(Exception):
@@ -46,38 +53,21 @@ def _require_aware(name: str, value: datetime) -> None:
         raise ValueError(f"{name} must be an aware datetime, got {value!r}")
 
 
-def _rowcount(result: Any) -> int:
-    # session.execute is typed to return Result; DML statements actually give a CursorResult.
-    return cast(CursorResult[Any], result).rowcount
-
-
-T = TypeVar("T")
+@dataclass(frozen=True)
+class CommittedTurn:
+    version: int
+    """The conversation's new version (0: it ended and its row is gone)."""
+    deliveries: list[Delivery] = field(default_factory=list)
+    """The outbox rows to send now, leased to the caller, in order: calls of this chat that an earlier process
+    stored but never sent, then this turn's calls, then the staff-chat announcements its actions queued."""
 
 
 class StateStore:
-    """Each operation is one transaction, written once as synchronous code over a `Session`: on PostgreSQL it
-    runs through the async engine (`run_sync`), on SQLite in this store's own thread with the plain sqlite3
-    driver, so a turn costs one thread hop instead of one per statement."""
+    """Each operation is one transaction (bot/transactions.py)."""
 
-    def __init__(self, engine: AsyncEngine) -> None:
-        self._read = async_sessionmaker(engine, expire_on_commit=False)
-        self._write = async_sessionmaker(writer(engine), expire_on_commit=False)
-        self._sqlite = sqlite_companion(engine)
-        if self._sqlite is not None:
-            self._sync_read = sessionmaker(self._sqlite.engine, expire_on_commit=False)
-            self._sync_write = sessionmaker(writer(self._sqlite.engine), expire_on_commit=False)
-
-    async def _transaction(self, work: Callable[[Session], T], *, write: bool) -> T:
-        if self._sqlite is None:
-            async with (self._write if write else self._read)() as session, session.begin():
-                return await session.run_sync(work)
-        maker = self._sync_write if write else self._sync_read
-
-        def in_thread() -> T:
-            with maker() as session, session.begin():
-                return work(session)
-
-        return await asyncio.get_running_loop().run_in_executor(self._sqlite.thread, in_thread)
+    def __init__(self, engine: AsyncEngine | Transactions) -> None:
+        self.transactions = engine if isinstance(engine, Transactions) else Transactions(engine)
+        self._transaction = self.transactions.run
 
     async def load(self, chat_id: int, user_id: int) -> StoredState | None:
         """The stored conversation, expired or not: the caller decides what an expired one means."""
@@ -102,16 +92,19 @@ class StateStore:
         now: datetime,
         acties: Sequence[Mapping[str, Any]] = (),
         username: str | None = None,
-    ) -> int | None:
-        """Record the update as handled, store the conversation's new state and carry out the engine's
-        `acties` (leads, reminders, funnel events: bot/leads.py), all or nothing.
+        calls: Sequence[Call] = (),
+        lease: Lease | None = None,
+    ) -> CommittedTurn | None:
+        """Record the update as handled, store the conversation's new state, carry out the engine's `acties`
+        (leads, reminders, funnel events: bot/lead_storage.py) and store the turn's `calls` (its replies) in
+        the outbox, all or nothing.
 
-        Returns the new version (0 when `state` is None: the conversation ended and its row is gone), or
-        None when `update_id` was handled before: then nothing changed and the caller must not reply again.
-        `expected_version` is the version the turn was computed from (None: there was no conversation).
-        Raises StaleState when the stored version differs; nothing is kept, so the update can be retried.
-        The actions share the transaction: a lead is stored exactly when the turn is, and a redelivered
-        update stores nothing twice. `username` is the user's Telegram username, kept with a lead.
+        Returns the new version and the deliveries to send, or None when `update_id` was handled before: then
+        nothing changed and the caller must not reply again. `expected_version` is the version the turn was
+        computed from (None: there was no conversation). Raises StaleState when the stored version differs;
+        nothing is kept, so the update can be retried. The actions share the transaction: a lead is stored
+        exactly when the turn is, and a redelivered update stores nothing twice. `username` is the user's
+        Telegram username, kept with a lead. Outbox rows are leased by `lease` (the caller sends them).
         """
         _require_aware("now", now)
         if idle_timeout <= timedelta(0):
@@ -120,16 +113,33 @@ class StateStore:
         now = now.astimezone(UTC)
         expires_at = now + idle_timeout
 
-        def turn(session: Session) -> int:
+        def turn(session: Session) -> CommittedTurn:
             if update_id is not None:
                 try:
                     session.execute(insert(ProcessedUpdate).values(update_id=update_id, processed_at=now))
                 except IntegrityError:
                     raise _AlreadyHandled from None
             version = self._write_state(session, chat_id, user_id, state, expected_version, expires_at, now)
-            if acties:
-                apply_actions(session, acties, user_id=user_id, chat_id=chat_id, username=username, now=now)
-            return version
+            announcements = []
+            overige = [actie for actie in acties if actie.get("soort") != VERGEET]
+            if overige:
+                applied = apply_actions(
+                    session, overige, user_id=user_id, chat_id=chat_id, username=username, now=now, lease=lease
+                )
+                announcements = applied.announcements
+            teruggenomen = []
+            if len(overige) != len(acties):
+                # /vergeet confirmed in the conversation: everything about the user goes in this same transaction,
+                # before this turn's own reply is stored (which says so).
+                teruggenomen = forget_user_in(session, user_id, now=now, lease=lease).taken_back
+            if not calls:
+                return CommittedTurn(version, [*teruggenomen, *(delivery(row) for row in announcements)])
+            # Calls to this chat that a process stored and then left (it died, or stopped) go out first, so the
+            # user never gets this turn's answer before the one to their previous message.
+            unsent = claim_unheld(session, lease, now, chat_id=chat_id, due_only=False) if lease else []
+            rows = [add(session, call, now=now, lease=lease) for call in calls]
+            session.flush()
+            return CommittedTurn(version, [*unsent, *teruggenomen, *(delivery(row) for row in (*rows, *announcements))])
 
         try:
             return await self._transaction(turn, write=True)
@@ -156,13 +166,13 @@ class StateStore:
                 # Ending a conversation the caller believes absent: a row that exists anyway was made by a
                 # concurrent turn this one has not seen, so it must survive (the rollback restores it).
                 result = session.execute(delete(ConversationState).where(*key))
-                if _rowcount(result):
+                if rowcount(result):
                     raise conflict
                 return 0
             result = session.execute(
                 delete(ConversationState).where(*key, ConversationState.version == expected_version)
             )
-            if _rowcount(result) != 1:
+            if rowcount(result) != 1:
                 raise conflict
             return 0
 
@@ -189,7 +199,7 @@ class StateStore:
             .values(state=state, version=expected_version + 1, expires_at=expires_at, updated_at=now)
             .execution_options(synchronize_session=False)
         )
-        if _rowcount(result) != 1:
+        if rowcount(result) != 1:
             raise conflict
         return expected_version + 1
 
@@ -197,7 +207,7 @@ class StateStore:
         """Remove every conversation of `user_id` (in any chat); returns how many there were."""
 
         def remove(session: Session) -> int:
-            return _rowcount(session.execute(delete(ConversationState).where(ConversationState.user_id == user_id)))
+            return rowcount(session.execute(delete(ConversationState).where(ConversationState.user_id == user_id)))
 
         return await self._transaction(remove, write=True)
 
@@ -206,6 +216,6 @@ class StateStore:
         _require_aware("older_than", older_than)
 
         def prune(session: Session) -> int:
-            return _rowcount(session.execute(delete(ProcessedUpdate).where(ProcessedUpdate.processed_at < older_than)))
+            return rowcount(session.execute(delete(ProcessedUpdate).where(ProcessedUpdate.processed_at < older_than)))
 
         return await self._transaction(prune, write=True)

@@ -19,8 +19,12 @@ MAXIMAAL_AFTREKTARIEF = "inkomstenbelasting/maximaal_aftrektarief"
 ZERO = Decimal(0)
 
 
-def box1_belasting(blad: Rekenblad, belastbaar_inkomen: Decimal) -> Decimal:
-    """Art. 2.10 Wet IB 2001: tax and premiums on income from work and home, before heffingskortingen."""
+def box1_belasting(blad: Rekenblad, belastbaar_inkomen: Decimal, *, op_centen_afronden: bool = True) -> Decimal:
+    """Art. 2.10 Wet IB 2001: tax and premiums on income from work and home, before heffingskortingen.
+
+    A difference of two taxes (what a deduction saves) is taken unrounded and rounded once, at the end:
+    rounding each to the cent first can push an indication of € 0,49 to € 1.
+    """
     schijven = blad.tabel(SCHIJVEN)
     belasting = ZERO
     for index, schijf in enumerate(schijven):
@@ -30,7 +34,7 @@ def box1_belasting(blad: Rekenblad, belastbaar_inkomen: Decimal) -> Decimal:
             bovengrens = min(belastbaar_inkomen, getal_in(schijven[index + 1], "ondergrens"))
         if bovengrens > ondergrens:
             belasting += (bovengrens - ondergrens) * getal_in(schijf, "tarief")
-    return op_centen(belasting)
+    return op_centen(belasting) if op_centen_afronden else belasting
 
 
 def belasting_over_extra_inkomen(blad: Rekenblad, inkomen: Decimal, extra: Decimal) -> Decimal:
@@ -47,10 +51,12 @@ def waarde_van_aftrek(blad: Rekenblad, inkomen: Decimal, aftrek: Decimal, *, tar
 
     Under the tariefsaanpassing, the part of the deduction that comes off income in the top bracket is worth
     only the maximum deduction rate: the saving there is reduced by (top rate − that rate) × the lower of the
-    deduction and the income in the top bracket.
+    deduction and the income in the top bracket. Unrounded: the caller rounds the indication once.
     """
     aftrek = min(aftrek, inkomen)
-    besparing = box1_belasting(blad, inkomen) - box1_belasting(blad, inkomen - aftrek)
+    besparing = box1_belasting(blad, inkomen, op_centen_afronden=False) - box1_belasting(
+        blad, inkomen - aftrek, op_centen_afronden=False
+    )
     if not tariefsaanpassing:
         return besparing
     deel_in_hoogste_schijf = min(aftrek, max(ZERO, inkomen - grens_hoogste_schijf(blad)))
@@ -58,7 +64,7 @@ def waarde_van_aftrek(blad: Rekenblad, inkomen: Decimal, aftrek: Decimal, *, tar
         return besparing
     toptarief = getal_in(blad.tabel(SCHIJVEN)[-1], "tarief")
     aanpassing = (toptarief - blad.waarde(MAXIMAAL_AFTREKTARIEF)) * deel_in_hoogste_schijf
-    return op_centen(besparing - aanpassing)
+    return besparing - aanpassing
 
 
 MKB_WINSTVRIJSTELLING = "ondernemers/mkb_winstvrijstelling"

@@ -1,6 +1,6 @@
 """The dashboard's own tables: staff users, the audit log, and the status history of a lead.
 
-Leads themselves are read and changed through `bot.leads.LeadStore`; this store only adds what the dashboard
+Leads themselves are read and changed through `bot.lead_storage.LeadStore`; this store only adds what the dashboard
 keeps about its users and their actions.
 """
 

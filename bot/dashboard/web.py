@@ -28,6 +28,7 @@ from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from bot.clock import AMSTERDAM
 from bot.dashboard.accounts import InvalidAccount, normalise_email, verify_password
 from bot.dashboard.charts import SERIES, conversion_chart, group_chart, short_label, week_chart
 from bot.dashboard.security import (
@@ -40,7 +41,9 @@ from bot.dashboard.security import (
 )
 from bot.dashboard.staff_store import StaffStore
 from bot.dashboard.throttle import LoginThrottle
-from bot.leads import AMSTERDAM, GEEN, FunnelRow, LeadFilter, LeadStore, csv_export, local, week_label
+from bot.lead_export import csv_export
+from bot.lead_storage import GEEN, FunnelRow, LeadFilter, LeadStore
+from bot.lead_texts import local, week_label
 from bot.models import LEAD_STATUSES, AuditLog, StaffUser
 from conversations.topics import FLOWS
 
@@ -210,7 +213,8 @@ class Dashboard:
         await self.staff.record_export(user.email, [lead.id for lead in found], filters, now)
         dag = now.astimezone(AMSTERDAM).date().isoformat()
         return Response(
-            csv_export(found).encode("utf-8"),
+            # The office opens it in Excel: UTF-8 with BOM, semicolons, phone numbers as text.
+            csv_export(found, excel=True),
             media_type="text/csv; charset=utf-8",
             headers={"Content-Disposition": f'attachment; filename="aanvragen-{dag}.csv"'},
         )

@@ -13,6 +13,7 @@ from bot.models import Base
 
 # Any constant works; it only has to be the same in every process that migrates this database.
 _POSTGRES_MIGRATION_LOCK = 0x6164766973  # "advis"
+MIGRATION_TIMEOUT_SECONDS = 120.0
 
 target_metadata = Base.metadata
 
@@ -46,7 +47,8 @@ def do_run_migrations(connection: Connection) -> None:
 
 
 async def run_async_migrations() -> None:
-    engine = create_engine(_database_url())
+    # Generous: a migration waits for the advisory lock while another process migrates the same database.
+    engine = create_engine(_database_url(), timeout=MIGRATION_TIMEOUT_SECONDS)
     try:
         async with engine.connect() as connection:
             await connection.execution_options(**{SQLITE_BEGIN_OPTION: "immediate"})

@@ -15,7 +15,7 @@ from bot.dashboard.server import standalone_app
 from bot.dashboard.staff_store import StaffStore
 from bot.dashboard.throttle import LoginThrottle
 from bot.dashboard.web import build_dashboard
-from bot.leads import LeadStore
+from bot.lead_storage import LeadStore
 from bot.models import FunnelEvent
 from tests.bot.test_leads import NOW, event, lead_actie
 

@@ -1,17 +1,26 @@
-"""A fake Telegram Bot API on 127.0.0.1, and a runner for real `adviesbot run` processes that talk to it.
+"""The one fake Telegram Bot API of the tests and the benchmarks, with fault injection.
 
-`FakeBotApi` answers `POST /bot<token>/<method>` in a background thread, records every call with its parsed
-parameters (PTB posts form-encoded bodies; JSON bodies work too) and serves `getUpdates` long polls from a
-queue filled with `push_update`. `BotProcess` starts `python -m bot run` as a child process with a minimal
-environment and always ends it. Everything waits with a deadline; nothing here talks beyond 127.0.0.1.
+`FakeBotApi` answers Bot API methods as Telegram does, as far as the bot uses them: it parses HTML like
+Telegram (the visible text and bold entities; a tag it does not know is "can't parse entities"), gives
+messages ids, answers a callback query once, and serves `getUpdates` long polls from a queue. Two transports
+share that one core:
+- `request()`: a python-telegram-bot `BaseRequest` in the same process (handler tests, the benchmark);
+- `start()` / `with FakeBotApi() as api`: an HTTP server on 127.0.0.1 for real `adviesbot run` processes
+  (`BotProcess`). Nothing here talks beyond 127.0.0.1, and everything waits with a deadline.
+
+Faults (`fail`, `rate_limit`, `delay`, `hang`) apply to the next calls of a method. Every request is kept in
+`attempts()`; `calls()` and `sent_texts()` are what Telegram accepted: what the user sees.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import html
 import itertools
 import json
 import os
+import re
 import secrets
 import signal
 import socket
@@ -19,15 +28,17 @@ import subprocess
 import sys
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlparse
 
 import httpx
-
-from tests.bot.telegram_fakes import CHAT, button_update, text_update
+from telegram.request import BaseRequest, RequestData
 
 TOKEN = "123456:TEST"
 BOT_USER = {"id": 123456, "is_bot": True, "first_name": "Adviesbot", "username": "advies_bot"}
@@ -36,33 +47,110 @@ JSON_PARAMETERS = frozenset(
     {"reply_markup", "commands", "allowed_updates", "entities", "link_preview_options", "scope"}
 )
 QUERY_INVALID = "Bad Request: query is too old and response timeout expired or query ID is invalid"
+CANT_PARSE = "Bad Request: can't parse entities: unsupported start tag"
+TOO_LONG = "Bad Request: message is too long"
+MESSAGE_LIMIT = 4096
 # A long poll never holds the line longer than this, whatever timeout the bot asks for.
 MAX_LONG_POLL_SECONDS = 1.0
+_KNOWN_TAGS = re.compile(r"<(?!/?b>)")
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+# Telegram's HTML ---------------------------------------------------------------------------------------------
+class _Visible(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.entities: list[dict[str, Any]] = []
+        self._open: list[int] = []
+        self._length = 0
+
+    def handle_starttag(self, tag: str, attrs: Any) -> None:
+        self._open.append(self._length)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._open:
+            start = self._open.pop()
+            if self._length > start:
+                self.entities.append({"type": "bold", "offset": start, "length": self._length - start})
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+        # Telegram counts offsets in UTF-16 code units.
+        self._length += len(data.encode("utf-16-le")) // 2
+
+
+def visible(text: str, parse_mode: str | None) -> tuple[str, list[dict[str, Any]]] | None:
+    """What the user sees of `text` and its bold entities; None when Telegram would refuse to parse it."""
+    if parse_mode is None:
+        return text, []
+    if _KNOWN_TAGS.search(text):
+        return None
+    parser = _Visible()
+    parser.feed(text)
+    parser.close()
+    return "".join(parser.parts), parser.entities
+
+
+# Faults ------------------------------------------------------------------------------------------------------
+@dataclass
+class _Fault:
+    method: str
+    kind: str  # "status", "delay" or "hang"
+    remaining: int | None = None
+    until: float | None = None
+    status: int = 500
+    retry_after: int | None = None
+    seconds: float = 0.0
+    description: str | None = None
+
+    def active(self) -> bool:
+        if self.until is not None:
+            return time.monotonic() < self.until
+        return self.remaining is None or self.remaining > 0
+
+    def use(self) -> None:
+        if self.remaining is not None:
+            self.remaining -= 1
+
+
+@dataclass(frozen=True)
+class Attempt:
+    method: str
+    params: dict[str, Any]
+    status: int
+    result: Any
+    at: float = field(default_factory=time.monotonic)
 
 
 class FakeBotApi:
-    """The Bot API as far as the bot uses it; `calls()` is the record of what the bot sent."""
+    """The Bot API as far as the bot uses it; see the module docstring."""
 
-    def __init__(self, token: str = TOKEN) -> None:
+    def __init__(self, token: str = TOKEN, *, record: bool = True) -> None:
         self.token = token
+        self.record = record
+        self.counts: Counter[str] = Counter()
+        self.last_keyboard: dict[int, dict[str, Any]] = {}
+        self.last_text: dict[int, str] = {}
+        self.documents: list[tuple[str, bytes]] = []
         self._lock = threading.Condition()
-        self._calls: list[tuple[str, dict[str, Any], Any]] = []
+        self._attempts: list[Attempt] = []
         self._updates: list[dict[str, Any]] = []
         self._message_ids = itertools.count(5000)
         self._answered_queries: set[str] = set()
+        self._faults: list[_Fault] = []
+        self._released = threading.Event()
         self._stopping = False
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
-        self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, name="fake-bot-api", daemon=True)
+        self._server: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+
+    # The transports ---------------------------------------------------------------------------------------------
+    def request(self) -> FakeRequest:
+        """A python-telegram-bot BaseRequest answered by this fake, in this process."""
+        return FakeRequest(self)
 
     @property
     def port(self) -> int:
+        assert self._server is not None, "start() the HTTP server first"
         return int(self._server.server_address[1])
 
     @property
@@ -71,6 +159,9 @@ class FakeBotApi:
         return f"http://127.0.0.1:{self.port}/bot"
 
     def start(self) -> FakeBotApi:
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_class(self))
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=self._server.serve_forever, name="fake-bot-api", daemon=True)
         self._thread.start()
         return self
 
@@ -78,9 +169,12 @@ class FakeBotApi:
         with self._lock:
             self._stopping = True
             self._lock.notify_all()
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join(timeout=5)
+        self._released.set()
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
 
     def __enter__(self) -> FakeBotApi:
         return self.start()
@@ -88,33 +182,85 @@ class FakeBotApi:
     def __exit__(self, *_: object) -> None:
         self.stop()
 
-    # What the tests use
+    # Faults -----------------------------------------------------------------------------------------------------
+    def fail(
+        self,
+        method: str = "sendMessage",
+        *,
+        status: int = 500,
+        count: int | None = None,
+        seconds: float | None = None,
+        description: str | None = None,
+    ) -> None:
+        """Answer `method` with HTTP `status` for the next `count` calls, or for `seconds` from now."""
+        until = time.monotonic() + seconds if seconds is not None else None
+        fault = _Fault(method, "status", remaining=count, until=until, status=status, description=description)
+        with self._lock:
+            self._faults.append(fault)
+
+    def rate_limit(self, retry_after: int, *, count: int = 1, method: str = "sendMessage") -> None:
+        """429 Too Many Requests with `retry_after` for the next `count` calls of `method`."""
+        with self._lock:
+            self._faults.append(_Fault(method, "status", remaining=count, status=429, retry_after=retry_after))
+
+    def delay(self, seconds: float, *, count: int = 1, method: str = "sendMessage") -> None:
+        """Accept the next `count` calls at once (the user sees them) but answer only after `seconds`."""
+        with self._lock:
+            self._faults.append(_Fault(method, "delay", remaining=count, seconds=seconds))
+
+    def hang(self, *, count: int = 1, method: str = "sendMessage") -> None:
+        """Accept the next `count` calls (the user sees them) and never answer, until `release()`."""
+        self._released.clear()
+        with self._lock:
+            self._faults.append(_Fault(method, "hang", remaining=count))
+
+    def release(self) -> None:
+        self._released.set()
+
+    def clear_faults(self) -> None:
+        with self._lock:
+            self._faults.clear()
+
+    def _fault(self, method: str) -> _Fault | None:
+        with self._lock:
+            for fault in self._faults:
+                if fault.method == method and fault.active():
+                    fault.use()
+                    return fault
+        return None
+
+    # What the tests read ----------------------------------------------------------------------------------------
+    def attempts(self, method: str | None = None) -> list[Attempt]:
+        """Every request of `method` (of any method when None), answered or refused, oldest first."""
+        with self._lock:
+            return [a for a in self._attempts if method is None or a.method == method]
 
     def calls(self, method: str | None = None) -> list[dict[str, Any]]:
-        """The parameters of every call of `method` (of every call when None), oldest first."""
-        with self._lock:
-            return [dict(params) for name, params, _ in self._calls if method is None or name == method]
+        """The parameters of every call of `method` that Telegram accepted, oldest first."""
+        return [dict(a.params) for a in self.attempts(method) if a.status == 200]
 
     def results(self, method: str) -> list[Any]:
-        """What the fake answered to every call of `method`, e.g. the Message objects of sendMessage."""
-        with self._lock:
-            return [result for name, _, result in self._calls if name == method]
+        """What the fake answered to every accepted call of `method`, e.g. the Message objects of sendMessage."""
+        return [a.result for a in self.attempts(method) if a.status == 200]
 
     def methods(self) -> list[str]:
-        with self._lock:
-            return [name for name, _, _ in self._calls]
+        return [a.method for a in self.attempts()]
 
     def sent_texts(self, chat_id: int | None = None) -> list[str]:
-        """The text of every sendMessage (to `chat_id`), with non-breaking spaces made plain."""
+        """What the user sees of every accepted sendMessage (to `chat_id`), non-breaking spaces made plain."""
         return [
-            str(params.get("text", "")).replace("\xa0", " ")
-            for params in self.calls("sendMessage")
-            if chat_id is None or int(params["chat_id"]) == chat_id
+            str(message.get("text", "")).replace("\xa0", " ")
+            for message in self.results("sendMessage")
+            if chat_id is None or int(message["chat"]["id"]) == chat_id
         ]
+
+    def texts(self, chat_id: int | None = None) -> str:
+        return "\n".join(self.sent_texts(chat_id))
 
     def clear(self) -> None:
         with self._lock:
-            self._calls.clear()
+            self._attempts.clear()
+            self.documents.clear()
 
     def wait_for(self, predicate: Callable[[], Any], timeout: float = 10.0, interval: float = 0.05) -> Any:
         """Poll `predicate` until it returns something truthy, which is returned; AssertionError on timeout."""
@@ -137,13 +283,34 @@ class FakeBotApi:
         with self._lock:
             return list(self._updates)
 
-    # The server side
+    # The Bot API ------------------------------------------------------------------------------------------------
+    def answer(self, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any], float | None]:
+        """Status, JSON body and how long to hold the answer (None: until released)."""
+        self.counts[method] += 1
+        fault = self._fault(method)
+        hold: float | None = 0.0
+        if fault is not None and fault.kind == "status":
+            body: dict[str, Any] = {"ok": False, "error_code": fault.status, "description": _description(fault)}
+            if fault.retry_after is not None:
+                body["parameters"] = {"retry_after": fault.retry_after}
+            self._keep(Attempt(method, params, fault.status, None))
+            return fault.status, body, 0.0
+        if fault is not None:
+            hold = fault.seconds if fault.kind == "delay" else None
+        status, body = self._result(method, params)
+        self._keep(Attempt(method, params, status, body.get("result")))
+        return status, body, hold
 
-    def _answer(self, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
-        status, payload = self._result(method, params)
-        with self._lock:
-            self._calls.append((method, params, payload.get("result")))
-        return status, payload
+    def _keep(self, attempt: Attempt) -> None:
+        if attempt.status == 200 and attempt.method == "sendMessage":
+            message = attempt.result
+            chat = int(message["chat"]["id"])
+            self.last_text[chat] = message["text"]
+            if "reply_markup" in message:
+                self.last_keyboard[chat] = message
+        if self.record:
+            with self._lock:
+                self._attempts.append(attempt)
 
     def _result(self, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         if method == "getUpdates":
@@ -152,22 +319,41 @@ class FakeBotApi:
             return 200, {"ok": True, "result": BOT_USER}
         if method == "answerCallbackQuery":
             return self._answer_callback_query(str(params.get("callback_query_id", "")))
-        if method in {"setWebhook", "deleteWebhook", "setMyCommands"}:
+        if method in {"setWebhook", "deleteWebhook", "setMyCommands", "deleteMessage"}:
             return 200, {"ok": True, "result": True}
         if method in {"sendMessage", "editMessageText"}:
-            # An edit answers with the edited message; a new message gets the next id.
-            message_id = int(params["message_id"]) if "message_id" in params else next(self._message_ids)
-            message: dict[str, Any] = {
-                "message_id": message_id,
-                "date": int(time.time()),
-                "chat": {"id": int(params.get("chat_id", 0)), "type": "private"},
-                "from": BOT_USER,
-                "text": str(params.get("text", "")),
-            }
-            if isinstance(params.get("reply_markup"), dict) and "inline_keyboard" in params["reply_markup"]:
-                message["reply_markup"] = params["reply_markup"]
-            return 200, {"ok": True, "result": message}
+            return self._message(params)
+        if method == "sendDocument":
+            return 200, {"ok": True, "result": self._message_result(params, "", [])}
         return 404, {"ok": False, "error_code": 404, "description": "Not Found: method not found"}
+
+    def _message(self, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        seen = visible(str(params.get("text", "")), params.get("parse_mode"))
+        if seen is None:
+            return 400, {"ok": False, "error_code": 400, "description": CANT_PARSE}
+        text, entities = seen
+        if len(text.encode("utf-16-le")) // 2 > MESSAGE_LIMIT:
+            return 400, {"ok": False, "error_code": 400, "description": TOO_LONG}
+        return 200, {"ok": True, "result": self._message_result(params, text, entities)}
+
+    def _message_result(self, params: dict[str, Any], text: str, entities: list[dict[str, Any]]) -> dict[str, Any]:
+        # An edit answers with the edited message; a new message gets the next id.
+        message_id = int(params["message_id"]) if "message_id" in params else next(self._message_ids)
+        message: dict[str, Any] = {
+            "message_id": message_id,
+            "date": int(time.time()),
+            "chat": {"id": int(params.get("chat_id", 0)), "type": "private"},
+            "from": BOT_USER,
+            "text": text,
+        }
+        if entities:
+            message["entities"] = entities
+        markup = params.get("reply_markup")
+        if isinstance(markup, str):
+            markup = json.loads(markup)
+        if isinstance(markup, dict) and "inline_keyboard" in markup:
+            message["reply_markup"] = markup
+        return message
 
     def _answer_callback_query(self, query_id: str) -> tuple[int, dict[str, Any]]:
         # Telegram takes one answer per callback query; a second one is refused like an expired query.
@@ -192,57 +378,193 @@ class FakeBotApi:
                     return self._updates[:limit]
                 self._lock.wait(remaining)
 
-    def _handler_class(self) -> type[BaseHTTPRequestHandler]:
-        fake = self
 
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, format: str, *args: Any) -> None:
-                return None
+def _description(fault: _Fault) -> str:
+    if fault.description is not None:
+        return fault.description
+    if fault.status == 429:
+        return f"Too Many Requests: retry after {fault.retry_after}"
+    if fault.status == 403:
+        return "Forbidden: bot was blocked by the user"
+    if fault.status == 400:
+        return "Bad Request: chat not found"
+    return "Internal Server Error"
 
-            def do_POST(self) -> None:
-                parts = urlparse(self.path).path.strip("/").split("/")
-                if len(parts) != 2 or not parts[0].startswith("bot"):
-                    self._reply(404, {"ok": False, "error_code": 404, "description": "Not Found"})
-                    return
-                if parts[0].removeprefix("bot") != fake.token:
-                    self._reply(401, {"ok": False, "error_code": 401, "description": "Unauthorized"})
-                    return
-                try:
-                    params = self._params()
-                except ValueError as error:
-                    self._reply(400, {"ok": False, "error_code": 400, "description": f"Bad Request: {error}"})
-                    return
-                self._reply(*fake._answer(parts[1], params))
 
-            def _params(self) -> dict[str, Any]:
-                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-                kind = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
-                if not body:
-                    return {}
-                if kind == "application/json":
-                    parsed = json.loads(body)
-                    if not isinstance(parsed, dict):
-                        raise ValueError("the JSON body is not an object")
-                    return parsed
-                if kind == "application/x-www-form-urlencoded":
-                    fields = parse_qs(body.decode(), keep_blank_values=True, strict_parsing=True)
-                    return {
-                        name: json.loads(values[-1]) if name in JSON_PARAMETERS else values[-1]
-                        for name, values in fields.items()
-                    }
-                raise ValueError(f"unsupported content type {kind!r}")
+class FakeRequest(BaseRequest):
+    """The in-process transport: every call is answered by the fake, encoded as a real client encodes it."""
 
-            def _reply(self, status: int, payload: dict[str, Any]) -> None:
-                body = json.dumps(payload).encode()
-                # The bot may hang up first (a long poll cancelled at shutdown): nobody is left to answer.
-                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-                    self.send_response(status)
-                    self.send_header("Content-Type", "application/json")
-                    self.send_header("Content-Length", str(len(body)))
-                    self.end_headers()
-                    self.wfile.write(body)
+    def __init__(self, api: FakeBotApi) -> None:
+        self.api = api
 
-        return Handler
+    async def initialize(self) -> None:
+        return None
+
+    async def shutdown(self) -> None:
+        return None
+
+    @property
+    def read_timeout(self) -> float:
+        return 1.0
+
+    async def do_request(
+        self, url: str, method: str, request_data: RequestData | None = None, **_: Any
+    ) -> tuple[int, bytes]:
+        api = url.rsplit("/", 1)[-1]
+        params: dict[str, Any] = {}
+        if request_data is not None:
+            # The encoding a real HTTP client does, paid the same by every bot driven through this fake.
+            request_data.json_payload  # noqa: B018
+            params = dict(request_data.parameters)
+            for name, content, *_rest in request_data.multipart_data.values() if request_data.multipart_data else ():
+                self.api.documents.append((str(name), content if isinstance(content, bytes) else content.read()))
+        status, body, hold = self.api.answer(api, params)
+        if hold is None:
+            await asyncio.get_running_loop().run_in_executor(None, self.api._released.wait)
+        elif hold:
+            await asyncio.sleep(hold)
+        return status, json.dumps(body).encode()
+
+
+def _handler_class(fake: FakeBotApi) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, format: str, *args: Any) -> None:
+            return None
+
+        def do_POST(self) -> None:
+            parts = urlparse(self.path).path.strip("/").split("/")
+            if len(parts) != 2 or not parts[0].startswith("bot"):
+                self._reply(404, {"ok": False, "error_code": 404, "description": "Not Found"})
+                return
+            if parts[0].removeprefix("bot") != fake.token:
+                self._reply(401, {"ok": False, "error_code": 401, "description": "Unauthorized"})
+                return
+            try:
+                params = self._params()
+            except ValueError as error:
+                self._reply(400, {"ok": False, "error_code": 400, "description": f"Bad Request: {error}"})
+                return
+            status, body, hold = fake.answer(parts[1], params)
+            if hold is None:
+                fake._released.wait(timeout=120)
+            elif hold:
+                time.sleep(hold)
+            self._reply(status, body)
+
+        def _params(self) -> dict[str, Any]:
+            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            kind = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+            if not body:
+                return {}
+            if kind == "application/json":
+                parsed = json.loads(body)
+                if not isinstance(parsed, dict):
+                    raise ValueError("the JSON body is not an object")
+                return parsed
+            if kind == "application/x-www-form-urlencoded":
+                fields = parse_qs(body.decode(), keep_blank_values=True, strict_parsing=True)
+                return {
+                    name: json.loads(values[-1]) if name in JSON_PARAMETERS else values[-1]
+                    for name, values in fields.items()
+                }
+            if kind == "multipart/form-data":
+                return {}
+            raise ValueError(f"unsupported content type {kind!r}")
+
+        def _reply(self, status: int, payload: dict[str, Any]) -> None:
+            body = json.dumps(payload).encode()
+            # The bot may hang up first (a long poll cancelled at shutdown, a killed process).
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+    return Handler
+
+
+# Updates as Telegram sends them ------------------------------------------------------------------------------
+CHAT = {"id": 4242, "type": "private", "first_name": "Anne"}
+USER = {"id": 4242, "is_bot": False, "first_name": "Anne", "username": "anne_ondernemer"}
+_update_ids = itertools.count(1)
+_message_ids = itertools.count(100)
+
+
+def user(user_id: int) -> dict[str, Any]:
+    """A Telegram user of their own, so tests never share a conversation (or a flood window)."""
+    return {"id": user_id, "is_bot": False, "first_name": "Anne", "username": f"anne_{user_id}"}
+
+
+def text_update(text: str, *, update_id: int | None = None, user: dict[str, Any] = USER) -> dict[str, Any]:
+    """`text` typed by `user` in their private chat with the bot."""
+    message: dict[str, Any] = {
+        "message_id": update_id or next(_message_ids),
+        "date": int(time.time()),
+        "chat": {**CHAT, "id": user["id"]},
+        "from": user,
+        "text": text,
+    }
+    if text.startswith("/"):
+        message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
+    return {"update_id": update_id or next(_update_ids), "message": message}
+
+
+def message_update(text: str, who: dict[str, Any], *, update_id: int | None = None) -> dict[str, Any]:
+    return text_update(text, user=who, update_id=update_id)
+
+
+def other_update(kind: str, *, user: dict[str, Any] = USER) -> dict[str, Any]:
+    content: dict[str, Any] = {
+        "photo": {"photo": [{"file_id": "p", "file_unique_id": "p", "width": 1, "height": 1}]},
+        "sticker": {
+            "sticker": {
+                "file_id": "s",
+                "file_unique_id": "s",
+                "width": 1,
+                "height": 1,
+                "is_animated": False,
+                "is_video": False,
+                "type": "regular",
+            }
+        },
+        "location": {"location": {"latitude": 52.37, "longitude": 4.89}},
+    }[kind]
+    message = {
+        "message_id": next(_message_ids),
+        "date": int(time.time()),
+        "chat": {**CHAT, "id": user["id"]},
+        "from": user,
+        **content,
+    }
+    return {"update_id": next(_update_ids), "message": message}
+
+
+def button_update(
+    data: str,
+    *,
+    question: str = "vraag",
+    keyboard: list[list[dict[str, str]]] | None = None,
+    update_id: int | None = None,
+    user: dict[str, Any] = USER,
+    message: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """`user` presses a button with `data` under `message` (by default a bare question with `keyboard`)."""
+    if message is None:
+        message = {"message_id": next(_message_ids), "date": int(time.time()), "text": question}
+        if keyboard is not None:
+            message["reply_markup"] = {"inline_keyboard": keyboard}
+    update_id = update_id or next(_update_ids)
+    return {
+        "update_id": update_id,
+        "callback_query": {
+            "id": str(update_id),
+            "from": user,
+            "chat_instance": str(user["id"]),
+            "data": data,
+            "message": {**message, "chat": {**CHAT, "id": user["id"]}},
+        },
+    }
 
 
 def inline_keyboard(message: dict[str, Any]) -> list[list[dict[str, Any]]]:
@@ -262,14 +584,9 @@ def callback_data(message: dict[str, Any], label: str) -> str:
     raise AssertionError(f"no button {label!r} in {inline_keyboard(message)}")
 
 
-def user(user_id: int) -> dict[str, Any]:
-    """A Telegram user of its own, so tests never share a conversation (or a flood window)."""
-    return {"id": user_id, "is_bot": False, "first_name": "Anne", "username": f"anne_{user_id}"}
-
-
-def message_update(text: str, who: dict[str, Any], *, update_id: int | None = None) -> dict[str, Any]:
-    """`text` typed by `who` in their private chat with the bot."""
-    return text_update(text, user=who, update_id=update_id)
+def press_on(message: dict[str, Any], who: dict[str, Any], label: str, *, update_id: int | None = None) -> dict:
+    """`who` presses `label` under `message`, a message the bot sent them (as the fake answered it)."""
+    return button_update(callback_data(message, label), user=who, message=message, update_id=update_id)
 
 
 def press_update(fake: FakeBotApi, who: dict[str, Any], label: str) -> dict[str, Any]:
@@ -278,14 +595,25 @@ def press_update(fake: FakeBotApi, who: dict[str, Any], label: str) -> dict[str,
         if message["chat"]["id"] == who["id"] and any(
             b.get("text") == label for row in inline_keyboard(message) for b in row
         ):
-            break
-    else:
-        raise AssertionError(f"the bot sent {who['id']} no button {label!r}: {fake.sent_texts(who['id'])}")
-    update = button_update(callback_data(message, label))
-    query = update["callback_query"]
-    query["from"] = who
-    query["message"] = {**message, "chat": {**CHAT, "id": who["id"]}}
-    return update
+            return press_on(message, who, label)
+    raise AssertionError(f"the bot sent {who['id']} no button {label!r}: {fake.sent_texts(who['id'])}")
+
+
+# Real processes ----------------------------------------------------------------------------------------------
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+# Short enough for tests to watch retries and take-overs happen, long enough that nothing fires by accident.
+FAST_OUTBOX = {
+    "ADVIESBOT_SEND_RETRY_BASE_SECONDS": "0.2",
+    "ADVIESBOT_SEND_RETRY_MAX_SECONDS": "1",
+    "ADVIESBOT_OUTBOX_LEASE_SECONDS": "2",
+    "ADVIESBOT_OUTBOX_SCAN_SECONDS": "0.5",
+    "ADVIESBOT_TELEGRAM_TIMEOUT_SECONDS": "2",
+}
 
 
 class BotProcess:
@@ -374,11 +702,19 @@ class BotProcess:
         except httpx.TransportError:
             return False
 
+    def wait_for_exit(self, timeout: float = 30.0) -> int:
+        assert self.popen is not None
+        return self.popen.wait(timeout=timeout)
+
     def post_update(self, update: dict[str, Any], *, secret: str | None = None) -> httpx.Response:
         """POST `update` to the webhook path, as Telegram would (with this bot's secret unless given)."""
         self._alive()
         headers = {"X-Telegram-Bot-Api-Secret-Token": self.secret if secret is None else secret}
         return self._client.post(self.path, json=update, headers=headers)
+
+    def post_raw(self, body: bytes, *, secret: str | None = None) -> httpx.Response:
+        headers = {"X-Telegram-Bot-Api-Secret-Token": self.secret if secret is None else secret}
+        return self._client.post(self.path, content=body, headers=headers)
 
     def post_update_without_secret(self, update: dict[str, Any]) -> httpx.Response:
         return self._client.post(self.path, json=update)
@@ -419,3 +755,7 @@ def running_bot(fake: FakeBotApi, workdir: Path, **options: Any) -> Iterator[Bot
         yield process
     finally:
         process.close()
+
+
+def unescape(text: str) -> str:
+    return html.unescape(text)

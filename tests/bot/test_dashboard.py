@@ -17,9 +17,12 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.dashboard.security import SESSION_COOKIE, DashboardUnavailable
 from bot.dashboard.staff_store import StaffStore
 from bot.dashboard.web import build_dashboard
-from bot.leads import LeadStore
+from bot.lead_storage import LeadStore
 from bot.models import AuditLog, Lead, LeadStatusChange, StaffUser
+from bot.privacy import forget_user
 from bot.retention import run_retention
+from bot.state_store import StateStore
+from bot.transactions import Transactions
 from tests.bot.dashboard_site import EMAIL, PASSWORD, Clock, Site, add_staff, make_app, make_client, seed_leads
 from tests.bot.test_leads import NOW, lead_actie, rows
 
@@ -361,7 +364,9 @@ async def test_the_csv_holds_the_current_filter_with_formula_safe_cells_and_the_
     assert response.status_code == 200
     assert response.headers["content-type"] == "text/csv; charset=utf-8"
     assert response.headers["content-disposition"] == 'attachment; filename="aanvragen-2026-11-23.csv"'
-    exported = list(csv.DictReader(io.StringIO(response.content.decode("utf-8"))))
+    # For the office's Dutch Excel: a BOM, semicolons.
+    assert response.content.startswith("\ufeff".encode())
+    exported = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert [row["naam"] for row in exported] == ['\'=HYPERLINK("http://x")', "Bert Jansen"]
     [entry] = await rows(signed_in.engine, AuditLog)
     assert (entry["staff_email"], entry["action"], entry["created_at"]) == (EMAIL, "export", NOW)
@@ -372,7 +377,8 @@ async def test_the_csv_holds_the_current_filter_with_formula_safe_cells_and_the_
 async def test_the_export_log_says_a_name_was_searched_but_not_the_name(signed_in: Site) -> None:
     await seed_leads(signed_in.engine)
     response = await signed_in.post_form("/beheer/aanvragen/export", {"naam": "Bakker"})
-    assert [row["naam"] for row in csv.DictReader(io.StringIO(response.text))] == ["Carla Bakker"]
+    gelezen = csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";")
+    assert [row["naam"] for row in gelezen] == ["Carla Bakker"]
     [entry] = await rows(signed_in.engine, AuditLog)
     assert entry["details"]["filter"]["naam_gezocht"] is True
     assert "Bakker" not in str(entry["details"])
@@ -405,7 +411,7 @@ async def test_vergeet_removes_the_lead_its_notes_and_history_from_the_dashboard
     await signed_in.post_form(f"/beheer/aanvragen/{nr}/status", {"status": "klant", "notitie": "Belt terug"})
     assert (await signed_in.client.get(f"/beheer/aanvragen/{nr}")).status_code == 200
 
-    forgotten = await LeadStore(signed_in.engine).forget_user(101)
+    forgotten = await forget_user(Transactions(signed_in.engine), 101, now=NOW, lease=None)
 
     assert forgotten.leads == 1
     await _assert_gone(signed_in, nr, "Anne de Vries")
@@ -419,7 +425,7 @@ async def test_retention_removes_old_leads_from_the_dashboard(signed_in: Site) -
     nr = numbers["Carla Bakker"]
     await signed_in.post_form(f"/beheer/aanvragen/{nr}/status", {"status": "afgewezen", "notitie": "Geen interesse"})
 
-    purged = await run_retention(signed_in.engine, 365, NOW)
+    purged = await run_retention(LeadStore(signed_in.engine), StateStore(signed_in.engine), 365, NOW)
 
     assert purged.leads == 4
     await _assert_gone(signed_in, nr, "Carla Bakker")

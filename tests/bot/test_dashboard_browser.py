@@ -268,7 +268,8 @@ def test_the_csv_export_downloads_the_leads_of_the_current_filter(
     assert download.suggested_filename.startswith("aanvragen-") and download.suggested_filename.endswith(".csv")
     target = tmp_path / download.suggested_filename
     download.save_as(target)
-    exported = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
+    # For the office's Dutch Excel: a BOM and semicolons.
+    exported = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8-sig")), delimiter=";"))
     assert [(row["naam"], row["onderwerp"], row["status"]) for row in exported] == [("Bert Jansen", "kia", "afgewezen")]
 
 

@@ -25,7 +25,7 @@ from bot.dashboard.staff_store import StaffStore
 from bot.webhook import build_webhook_app
 from tests.bot.dashboard_site import SECRET_KEY
 from tests.bot.fake_bot_api import FakeBotApi, free_port, running_bot
-from tests.bot.test_leads import make_settings
+from tests.bot.in_process import make_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -103,7 +103,9 @@ async def test_the_webhook_server_serves_the_dashboard_under_beheer_when_it_has_
 ) -> None:
     dashboard = optional_dashboard(make_settings(ADVIESBOT_SECRET_KEY=SECRET_KEY), engine)
     assert dashboard is not None
-    web = build_webhook_app(object(), engine, path="/telegram/x", secret="s", dashboard=dashboard)  # type: ignore[arg-type]
+    web = build_webhook_app(
+        object(), engine, path="/telegram/x", secret="s", reply_wait=1, process=_no_updates, dashboard=dashboard
+    )  # type: ignore[arg-type]
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=web), base_url="http://bot") as client:
         assert (await client.get("/beheer/inloggen")).status_code == 200
         assert (await client.get("/beheer/aanvragen")).headers[
@@ -118,7 +120,9 @@ async def test_without_a_secret_key_the_webhook_server_runs_without_the_dashboar
     with caplog.at_level(logging.WARNING):
         assert optional_dashboard(make_settings(), engine) is None
     assert "ADVIESBOT_SECRET_KEY ontbreekt" in caplog.text
-    web = build_webhook_app(object(), engine, path="/telegram/x", secret="s", dashboard=None)  # type: ignore[arg-type]
+    web = build_webhook_app(
+        object(), engine, path="/telegram/x", secret="s", reply_wait=1, process=_no_updates, dashboard=None
+    )  # type: ignore[arg-type]
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=web), base_url="http://bot") as client:
         assert (await client.get("/beheer/inloggen")).status_code == 404
 
@@ -191,3 +195,7 @@ def test_at_a_terminal_the_password_is_asked_twice_and_must_match(monkeypatch: p
     assert prompts == ["Wachtwoord: ", "Nog een keer: "]
     with pytest.raises(InvalidAccount, match="De twee wachtwoorden verschillen"):
         read_password(_Terminal())
+
+
+async def _no_updates(_update: object) -> None:
+    raise AssertionError("no Telegram update is posted in these tests")

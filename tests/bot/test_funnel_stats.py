@@ -7,7 +7,9 @@ import datetime as dt
 
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
-from bot.leads import AMSTERDAM, LeadStore, stats_text, week_starts
+from bot.clock import AMSTERDAM
+from bot.lead_storage import LeadStore, week_starts
+from bot.lead_texts import stats_text
 from bot.models import FunnelEvent
 
 # Monday 23 November 2026 is the first day of ISO week 48; the Netherlands are on CET (UTC+1) then.

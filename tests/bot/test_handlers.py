@@ -1,4 +1,4 @@
-"""The Telegram handlers through `Application.process_update` with a recording Bot API, on both databases."""
+"""The Telegram handlers through `Application.process_update` with the fake Bot API, on both databases."""
 
 from __future__ import annotations
 
@@ -7,92 +7,90 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
-from pydantic import SecretStr
 from sqlalchemy.ext.asyncio import AsyncEngine
-from telegram import Update
 
-from bot.app import BotApplication, build_application, build_services
-from bot.settings import Settings
-from tests.bot.telegram_fakes import USER, RecordingRequest, button_update, other_update, text_update
-
-
-def make_settings(**overrides: Any) -> Settings:
-    return Settings(telegram_bot_token=SecretStr("123456:TEST"), firm_name="Kantoor Test", **overrides)
+from bot.app import BotApplication, register_commands
+from tests.bot.fake_bot_api import USER, FakeBotApi, button_update, other_update, press_on, text_update
+from tests.bot.in_process import eventually, make_settings, running, send
 
 
 @pytest.fixture
-def fake() -> RecordingRequest:
-    return RecordingRequest()
+def fake() -> FakeBotApi:
+    return FakeBotApi()
 
 
 @pytest.fixture
-async def app(engine: AsyncEngine, fake: RecordingRequest) -> AsyncIterator[BotApplication]:
-    application = build_application(
-        make_settings(),
-        build_services(make_settings(), engine),
-        request=fake,
-        polling=False,
-        rate_limit=False,
-    )
-    async with application:
+async def app(engine: AsyncEngine, fake: FakeBotApi) -> AsyncIterator[BotApplication]:
+    async with running(engine, fake) as (application, _):
         yield application
 
 
-async def send(application: BotApplication, update: dict[str, Any]) -> None:
-    await application.process_update(Update.de_json(update, application.bot))
+def last_message(fake: FakeBotApi) -> dict[str, Any]:
+    return dict(fake.results("sendMessage")[-1])
 
 
-def last_keyboard(fake: RecordingRequest) -> list[list[dict[str, str]]]:
-    markup = fake.sent()[-1]["reply_markup"]
-    return markup.to_dict()["inline_keyboard"] if hasattr(markup, "to_dict") else markup["inline_keyboard"]
+async def press(application: BotApplication, fake: FakeBotApi, label: str) -> None:
+    await send(application, press_on(last_message(fake), USER, label))
 
 
-async def press(application: BotApplication, fake: RecordingRequest, label: str) -> None:
-    keyboard = last_keyboard(fake)
-    question = fake.sent()[-1]["text"]
-    data = next(b["callback_data"] for row in keyboard for b in row if b["text"] == label)
-    await send(application, button_update(data, question=question, keyboard=keyboard))
-
-
-async def test_start_shows_the_topics_as_buttons(app: BotApplication, fake: RecordingRequest) -> None:
+async def test_start_shows_the_topics_as_buttons(app: BotApplication, fake: FakeBotApi) -> None:
     await send(app, text_update("/start"))
-    labels = [b["text"] for row in last_keyboard(fake) for b in row]
+    labels = [b["text"] for row in last_message(fake)["reply_markup"]["inline_keyboard"] for b in row]
     assert "Box 3: sparen en beleggen" in labels
     assert "Welkom" in fake.texts()
 
 
-async def test_the_command_menu_is_registered_at_start_up(engine: AsyncEngine, fake: RecordingRequest) -> None:
-    application = build_application(
-        make_settings(),
-        build_services(make_settings(), engine),
-        request=fake,
-        polling=False,
-        rate_limit=False,
-    )
-    async with application:
-        await application.post_init(application)  # type: ignore[misc]
-    commands = fake.sent("setMyCommands")[-1]["commands"]
-    names = {c["command"] if isinstance(c, dict) else c.command for c in commands}
+async def test_the_command_menu_is_registered_at_start_up(app: BotApplication, fake: FakeBotApi) -> None:
+    await register_commands(app)
+    commands = fake.calls("setMyCommands")[-1]["commands"]
+    names = {c["command"] for c in commands}
     assert names == {"start", "onderwerpen", "help", "stop", "contact", "privacy", "herinneringen", "vergeet"}
 
 
 async def test_a_whole_conversation_with_buttons_and_typed_answers_ends_in_the_answer(
-    app: BotApplication, fake: RecordingRequest
+    app: BotApplication, fake: FakeBotApi
 ) -> None:
     await send(app, text_update("/start box3"))
     await press(app, fake, "Nee")
-    edits = fake.sent("editMessageText")
+    edits = fake.calls("editMessageText")
     assert edits and edits[-1]["text"].endswith("→ Nee"), "the question shows the chosen answer"
     for answer in ("150.000", "0", "0"):
         await send(app, text_update(answer))
     await send(app, text_update("nee"))
     await press(app, fake, "Bereken")
     assert "Box 3-belasting: € 417,60" in fake.texts()
-    assert fake.sent("answerCallbackQuery"), "every button press is acknowledged"
+    assert fake.calls("answerCallbackQuery"), "every button press is acknowledged"
+
+
+async def test_every_reply_goes_out_as_html_without_link_previews(app: BotApplication, fake: FakeBotApi) -> None:
+    for text in ("/start box3", "nee", "150.000", "0", "0", "nee", "bereken", "/privacy"):
+        await send(app, text_update(text))
+    sent = fake.calls("sendMessage")
+    assert len(sent) >= 8
+    assert all(c["parse_mode"] == "HTML" and c["link_preview_options"] == {"is_disabled": True} for c in sent)
+
+
+async def test_a_name_with_markup_arrives_exactly_as_typed(app: BotApplication, fake: FakeBotApi) -> None:
+    for text in ("/start", "adviseur", "ja"):
+        await send(app, text_update(text))
+    await send(app, text_update("<b>Jan</b> & Co"))
+    await send(app, text_update("/privacy"))  # shows the stored name back
+    html = [c["text"] for c in fake.calls("sendMessage")]
+    assert any("&lt;b&gt;Jan&lt;/b&gt; &amp; Co" in text for text in html), html[-2:]
+    assert any("<b>Jan</b> & Co" in text for text in fake.sent_texts()), "the user sees what they typed"
+
+
+async def test_the_chosen_answer_keeps_the_questions_own_emphasis(app: BotApplication, fake: FakeBotApi) -> None:
+    await send(app, text_update("/start"))
+    menu = last_message(fake)
+    message = {**menu, "text": "Kies <een> onderwerp", "entities": [{"type": "bold", "offset": 5, "length": 5}]}
+    await send(app, press_on(message, USER, "Box 3: sparen en beleggen"))
+    [edit] = fake.calls("editMessageText")
+    assert edit["text"] == "Kies <b>&lt;een&gt;</b> onderwerp\n→ Box 3: sparen en beleggen"
 
 
 async def test_a_button_from_an_old_message_does_not_answer_the_current_question(
-    app: BotApplication, fake: RecordingRequest
+    app: BotApplication, fake: FakeBotApi
 ) -> None:
     await send(app, text_update("/start box3"))
     await send(app, text_update("nee"))
@@ -102,14 +100,14 @@ async def test_a_button_from_an_old_message_does_not_answer_the_current_question
     assert "Hoeveel spaargeld" in fake.texts()
 
 
-async def test_an_unknown_command_gets_a_pointer_to_help(app: BotApplication, fake: RecordingRequest) -> None:
+async def test_an_unknown_command_gets_a_pointer_to_help(app: BotApplication, fake: FakeBotApi) -> None:
     await send(app, text_update("/bestaatniet"))
     assert "Die opdracht ken ik niet" in fake.texts()
 
 
 @pytest.mark.parametrize("kind", ["photo", "sticker", "location"])
 async def test_a_message_that_is_not_text_gets_a_friendly_note(
-    app: BotApplication, fake: RecordingRequest, kind: str
+    app: BotApplication, fake: FakeBotApi, kind: str
 ) -> None:
     await send(app, other_update(kind))
     assert "Ik kan alleen tekst lezen" in fake.texts()
@@ -125,55 +123,63 @@ async def test_a_message_that_is_not_text_gets_a_friendly_note(
         ("/stop", "Er staat niets open."),
     ],
 )
-async def test_every_command_answers(app: BotApplication, fake: RecordingRequest, command: str, fragment: str) -> None:
+async def test_every_command_answers(app: BotApplication, fake: FakeBotApi, command: str, fragment: str) -> None:
     await send(app, text_update(command))
     assert fragment in fake.texts()
 
 
-async def test_the_same_update_delivered_twice_is_answered_once(app: BotApplication, fake: RecordingRequest) -> None:
+@pytest.mark.parametrize("payload", ["c_", "c_%20", "C_", "c_zomer!"])
+async def test_a_deep_link_with_an_empty_or_malformed_campaign_opens_the_menu_not_a_topic(
+    app: BotApplication, fake: FakeBotApi, payload: str
+) -> None:
+    await send(app, text_update(f"/start {payload}"))
+    assert "Welkom" in fake.texts(), fake.texts()
+    assert "Contributie" not in fake.texts()
+
+
+async def test_a_deep_link_with_a_campaign_keeps_it(app: BotApplication, fake: FakeBotApi) -> None:
+    await send(app, text_update("/start c_zomer"))
+    await send(app, text_update("/privacy"))
+    assert "campagne waarmee u binnenkwam: zomer" in fake.texts()
+
+
+async def test_the_same_update_delivered_twice_is_answered_once(app: BotApplication, fake: FakeBotApi) -> None:
     update = text_update("/start box3", update_id=777_001)
     await send(app, update)
-    sent_before = len(fake.sent())
+    sent_before = len(fake.calls("sendMessage"))
     await send(app, update)
-    assert len(fake.sent()) == sent_before
+    assert len(fake.calls("sendMessage")) == sent_before
 
 
 async def test_the_conversation_continues_in_a_new_process_on_the_same_database(
-    engine: AsyncEngine, fake: RecordingRequest
+    engine: AsyncEngine, fake: FakeBotApi
 ) -> None:
-    settings = make_settings()
-    first = build_application(settings, build_services(settings, engine), request=fake, polling=False, rate_limit=False)
-    async with first:
+    async with running(engine, fake) as (first, _):
         await send(first, text_update("/start box3"))
         await send(first, text_update("ja"))
-    second = build_application(
-        settings, build_services(settings, engine), request=fake, polling=False, rate_limit=False
-    )
-    async with second:
+    async with running(engine, fake) as (second, _):
         fake.clear()
         await send(second, text_update("250.000"))
     assert "beleggingen" in fake.texts()
 
 
-async def test_a_failed_reply_leaves_the_state_as_it_was_and_tells_the_user(
-    app: BotApplication, fake: RecordingRequest
+async def test_a_reply_telegram_refuses_at_first_still_arrives_and_the_turn_stands(
+    app: BotApplication, fake: FakeBotApi
 ) -> None:
     await send(app, text_update("/start box3"))
-    fake.fail_next = 1
+    fake.fail(count=2)
     await send(app, text_update("nee"))
-    assert "Er ging aan onze kant iets mis" in fake.texts()
+    await eventually(lambda: "Hoeveel spaargeld" in fake.texts(), within=5)
+    assert "Er ging aan onze kant iets mis" not in fake.texts()
     fake.clear()
-    await send(app, text_update("nee"))
-    assert "Hoeveel spaargeld" in fake.texts(), "the failed answer can simply be sent again"
+    await send(app, text_update("150.000"))
+    assert "beleggingen" in fake.texts(), "the next answer goes to the next question: nothing was rolled back"
 
 
 async def test_an_idle_conversation_expires_and_says_so_on_the_next_message(
-    engine: AsyncEngine, fake: RecordingRequest
+    engine: AsyncEngine, fake: FakeBotApi
 ) -> None:
-    settings = make_settings()
-    services = build_services(settings, engine)
-    application = build_application(settings, services, request=fake, polling=False, rate_limit=False)
-    async with application:
+    async with running(engine, fake) as (application, services):
         await send(application, text_update("/start box3"))
         later = dt.datetime.now(dt.UTC) + dt.timedelta(hours=25)
         services.turns._clock = lambda: later
@@ -183,13 +189,9 @@ async def test_an_idle_conversation_expires_and_says_so_on_the_next_message(
 
 
 async def test_a_flood_of_messages_gets_one_notice_and_the_rest_is_ignored(
-    engine: AsyncEngine, fake: RecordingRequest
+    engine: AsyncEngine, fake: FakeBotApi
 ) -> None:
-    settings = make_settings(ADVIESBOT_FLOOD_MAX_MESSAGES=3)
-    application = build_application(
-        settings, build_services(settings, engine), request=fake, polling=False, rate_limit=False
-    )
-    async with application:
+    async with running(engine, fake, make_settings(ADVIESBOT_FLOOD_MAX_MESSAGES=3)) as (application, _):
         for _ in range(6):
             await send(application, text_update("/help"))
     texts = fake.texts()
@@ -197,7 +199,22 @@ async def test_a_flood_of_messages_gets_one_notice_and_the_rest_is_ignored(
     assert texts.count("Bij elke vraag kunt u ook typen") == 3
 
 
-async def test_another_user_is_not_affected_by_a_flooding_user(app: BotApplication, fake: RecordingRequest) -> None:
+async def test_the_flood_guard_covers_buttons_and_every_command(engine: AsyncEngine, fake: FakeBotApi) -> None:
+    async with running(engine, fake, make_settings(ADVIESBOT_FLOOD_MAX_MESSAGES=2)) as (application, _):
+        await send(application, text_update("/start box3"))
+        await send(application, text_update("/privacy"))
+        fake.clear()
+        await send(application, button_update("fiscale_partner|nee"))
+        await send(application, text_update("/herinneringen"))
+        await send(application, text_update("/vergeet"))
+    assert fake.sent_texts() == [
+        "U stuurt veel berichten kort na elkaar. Ik lees even niet mee; probeer het over een minuut opnieuw."
+    ]
+    assert len(fake.calls("answerCallbackQuery")) == 1, "the ignored button still stops spinning"
+    assert not fake.calls("editMessageText")
+
+
+async def test_another_user_is_not_affected_by_a_flooding_user(app: BotApplication, fake: FakeBotApi) -> None:
     other = {**USER, "id": 5151, "username": "ander"}
     await send(app, text_update("/start", user=other))
     assert "Welkom" in fake.texts()

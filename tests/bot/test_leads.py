@@ -1,6 +1,6 @@
-"""Leads stored with the turn (bot/leads.py through StateStore.commit_turn), their dedupe, the CSV export, the
-funnel statistics and `adviesbot leads …`, on SQLite and PostgreSQL. The helpers here are shared by the other
-lead-funnel tests (test_outbox, test_admin, test_privacy, test_retention, test_reminders)."""
+"""Leads stored with the turn (bot/lead_storage.py through StateStore.commit_turn), their dedupe, the CSV export,
+the funnel statistics and `adviesbot leads …`, on SQLite and PostgreSQL. The storage helpers here are shared by
+the other lead-funnel tests (test_outbox, test_staff, test_privacy, test_retention, test_reminders)."""
 
 from __future__ import annotations
 
@@ -12,45 +12,27 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pydantic import SecretStr
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
-from telegram import Update
 
-from bot.app import BotApplication
 from bot.cli import main
-from bot.leads import CSV_COLUMNS, LeadStore, csv_export, stats_text
-from bot.models import ConversationState, FunnelEvent, Lead, LeadOutbox
-from bot.settings import Settings
+from bot.lead_export import CSV_COLUMNS, csv_export
+from bot.lead_storage import LeadStore
+from bot.lead_texts import stats_text
+from bot.models import ConversationState, FunnelEvent, Lead, LeadAnnouncement, Outbox
+from bot.outbox import ANNOUNCE_LEAD
 from bot.state_store import StaleState, StateStore
-from tests.bot.telegram_fakes import USER, RecordingRequest, text_update
+from tests.bot.fake_bot_api import USER, FakeBotApi
+from tests.bot.in_process import leave_a_lead, running
 
 NOW = dt.datetime(2026, 11, 23, 12, 0, tzinfo=dt.UTC)
 USER_ID = USER["id"]
 IDLE = dt.timedelta(hours=24)
 STATE = {"v": 1, "fase": "klaar", "onderwerp": "box3"}
 
-# The box3 conversation of tests/bot/test_handlers.py, then the adviser funnel to the end.
-FUNNEL_TEXTS = (
-    "box3",
-    "nee",
-    "150.000",
-    "0",
-    "0",
-    "nee",
-    "bereken",
-    "adviseur",
-    "ja",
-    "Anne de Vries",
-    "telefoon",
-    "06 12345678",
-    "2",
-    "Kan ik mijn spaargeld beter beleggen?",
-)
-
 
 def lead_actie(**overrides: Any) -> dict[str, Any]:
-    """A lead action exactly as in /work/brief/funnel-contract.md."""
+    """A lead action exactly as the engine emits it (the funnel contract)."""
     actie: dict[str, Any] = {
         "soort": "lead",
         "onderwerp": "box3",
@@ -100,9 +82,9 @@ async def commit(
     now: dt.datetime = NOW,
     update_id: int | None = None,
 ) -> int | None:
-    """One turn of `user_id` that carries `acties`, as bot/turns.py commits it."""
+    """One turn of `user_id` that carries `acties`, as bot/turns.py commits it; its new version."""
     stored = await store.load(user_id, user_id)
-    return await store.commit_turn(
+    committed = await store.commit_turn(
         update_id=update_id,
         chat_id=user_id,
         user_id=user_id,
@@ -113,6 +95,14 @@ async def commit(
         acties=acties,
         username=username,
     )
+    return None if committed is None else committed.version
+
+
+async def announcements(engine: AsyncEngine) -> list[Any]:
+    """The announcements still to be sent (outbox rows)."""
+    async with engine.connect() as connection:
+        query = select(Outbox).where(Outbox.method == ANNOUNCE_LEAD).order_by(Outbox.id)
+        return list((await connection.execute(query)).mappings())
 
 
 async def rows(engine: AsyncEngine, model: Any) -> list[Any]:
@@ -124,27 +114,6 @@ async def rows_by_user(engine: AsyncEngine, user_id: int = USER_ID) -> list[Any]
     async with engine.connect() as connection:
         result = await connection.execute(select(ConversationState).where(ConversationState.user_id == user_id))
         return list(result.mappings())
-
-
-def make_settings(**overrides: Any) -> Settings:
-    values: dict[str, Any] = {
-        "telegram_bot_token": SecretStr("123456:TEST"),
-        "firm_name": "Kantoor Test",
-        "ADVIESBOT_FLOOD_MAX_MESSAGES": 1000,
-    }
-    values.update(overrides)
-    return Settings(**values)
-
-
-async def send(application: BotApplication, update: dict[str, Any]) -> None:
-    await application.process_update(Update.de_json(update, application.bot))
-
-
-async def leave_a_lead(application: BotApplication, user: dict[str, Any] = USER, campagne: str = "zomer") -> None:
-    """A whole conversation in Telegram that ends with a lead: deep link, box3, the adviser funnel."""
-    await send(application, text_update(f"/start c_{campagne}", user=user))
-    for text in FUNNEL_TEXTS:
-        await send(application, text_update(text, user=user))
 
 
 # Stored with the turn ------------------------------------------------------------------------------------
@@ -161,8 +130,8 @@ async def test_a_lead_is_stored_with_the_turn_with_the_whole_packet(store: State
     assert lead["email"] is None
     assert (lead["user_id"], lead["username"], lead["status"]) == (USER_ID, "anne_ondernemer", "nieuw")
     assert lead["toestemming_op"] == NOW
-    [outbox] = await rows(engine, LeadOutbox)
-    assert (outbox["lead_id"], outbox["soort"], outbox["delivered_at"]) == (lead["id"], "nieuw", None)
+    [outbox] = await announcements(engine)
+    assert (outbox["lead_id"], outbox["params"], outbox["chat_id"]) == (lead["id"], {"soort": "nieuw"}, None)
     [stored_event] = await rows(engine, FunnelEvent)
     assert (stored_event["naam"], stored_event["user_id"]) == ("lead", USER_ID)
 
@@ -171,7 +140,7 @@ async def test_a_redelivered_update_stores_its_lead_once(store: StateStore, engi
     assert await commit(store, [lead_actie(), event("lead")], update_id=7) == 1
     assert await commit(store, [lead_actie(), event("lead")], update_id=7) is None
     assert len(await rows(engine, Lead)) == 1
-    assert len(await rows(engine, LeadOutbox)) == 1
+    assert len(await announcements(engine)) == 1
     assert len(await rows(engine, FunnelEvent)) == 1
 
 
@@ -209,9 +178,24 @@ async def test_the_same_user_on_the_same_topic_within_24_hours_updates_the_lead(
     assert (lead["telefoon"], lead["moment"]) == ("+31687654321", "maakt niet uit")
     assert lead["toestemming_op"] == later, "the consent time is refreshed"
     assert lead["created_at"] == NOW
-    assert len(await rows(engine, LeadOutbox)) == 1, "the pending announcement will carry the new details"
+    assert len(await announcements(engine)) == 1, "the pending announcement will carry the new details"
     stats = await LeadStore(engine).stats()
     assert stats.totaal.leads == 1, "an update is not a second lead in the statistics"
+
+
+async def test_a_second_request_without_a_new_calculation_keeps_the_richer_packet(
+    store: StateStore, engine: AsyncEngine
+) -> None:
+    await commit(store, [lead_actie()])
+    poorer = lead_actie(antwoorden=[], invoer=None, uitkomst=None, vraag=None, campagne=None, naam="")
+    await commit(store, [{**poorer, "moment": "maakt niet uit"}], now=NOW + dt.timedelta(hours=2))
+
+    [lead] = await rows(engine, Lead)
+    richer = lead_actie()
+    for name in ("antwoorden", "invoer", "uitkomst", "vraag", "campagne", "naam"):
+        assert lead[name] == richer[name], f"{name} is not wiped by a request that does not mention it"
+    assert lead["moment"] == "maakt niet uit", "what the new request does say replaces the old"
+    assert lead["toestemming_op"] == NOW + dt.timedelta(hours=2)
 
 
 async def test_another_topic_another_user_or_a_day_later_is_a_new_lead(store: StateStore, engine: AsyncEngine) -> None:
@@ -226,7 +210,7 @@ async def test_another_topic_another_user_or_a_day_later_is_a_new_lead(store: St
         (5151, "box3"),
         (USER_ID, "box3"),
     ]
-    assert len(await rows(engine, LeadOutbox)) == 4
+    assert len(await announcements(engine)) == 4
 
 
 async def test_a_general_question_without_topic_is_deduplicated_too(store: StateStore, engine: AsyncEngine) -> None:
@@ -240,13 +224,17 @@ async def test_an_update_after_the_announcement_went_out_is_announced_as_bijgewe
     store: StateStore, engine: AsyncEngine
 ) -> None:
     await commit(store, [lead_actie()])
-    async with engine.begin() as connection:
-        await connection.execute(LeadOutbox.__table__.update().values(delivered_at=NOW, chat_id=-100, message_id=1))
+    async with engine.begin() as connection:  # as the outbox records a delivered announcement
+        await connection.execute(Outbox.__table__.delete())
+        await connection.execute(
+            LeadAnnouncement.__table__.insert().values(
+                lead_id=1, soort="nieuw", chat_id=-100, message_id=1, sent_at=NOW
+            )
+        )
     await commit(store, [lead_actie()], now=NOW + dt.timedelta(hours=1))
-    assert len(await rows(engine, LeadOutbox)) == 1, "nothing changed: nothing to announce"
+    assert await announcements(engine) == [], "nothing changed: nothing to announce"
     await commit(store, [lead_actie(email="anne@example.nl")], now=NOW + dt.timedelta(hours=2))
-    outbox = await rows(engine, LeadOutbox)
-    assert [row["soort"] for row in outbox] == ["nieuw", "bijgewerkt"]
+    assert [row["params"]["soort"] for row in await announcements(engine)] == ["bijgewerkt"]
 
 
 async def test_an_unknown_action_is_skipped_and_the_turn_still_counts(store: StateStore, engine: AsyncEngine) -> None:
@@ -265,7 +253,7 @@ async def test_the_csv_export_has_a_header_and_one_row_per_lead_with_every_packe
         user_id=5151,
         username=None,
     )
-    data = csv_export(await LeadStore(engine).all()).encode("utf-8")
+    data = csv_export(await LeadStore(engine).all())
 
     reader = csv.DictReader(io.StringIO(data.decode("utf-8")))
     assert tuple(reader.fieldnames or ()) == CSV_COLUMNS
@@ -285,6 +273,27 @@ async def test_the_csv_export_has_a_header_and_one_row_per_lead_with_every_packe
     assert '"spaargeld": "150000"' in first["invoer"]
     assert second["naam"] == '\'=HYPERLINK("x")', "a formula typed as a name stays text in a spreadsheet"
     assert second["email"] == "a@b.nl" and second["telegram_gebruikersnaam"] == ""
+
+
+async def test_the_excel_csv_has_a_byte_order_mark_semicolons_and_numbers_as_text(
+    store: StateStore, engine: AsyncEngine
+) -> None:
+    await commit(store, [lead_actie(naam='=HYPERLINK("x")')])
+    leads = await LeadStore(engine).all()
+
+    excel = csv_export(leads, excel=True)
+    assert excel.startswith(b"\xef\xbb\xbf"), "Excel reads UTF-8 only with a byte-order mark"
+    [row] = list(csv.DictReader(io.StringIO(excel.decode("utf-8-sig")), delimiter=";"))
+    assert tuple(row) == CSV_COLUMNS
+    assert row["telefoon"] == '="+31612345678"', "Excel keeps the + and the leading digits of text"
+    assert row["telegram_id"] == f'="{USER_ID}"', "a long id must not become 1,23E+09"
+    assert row["naam"] == '\'=HYPERLINK("x")', "a typed formula is still text"
+    assert row["uitkomst_bedrag"] == "€ 417,60"
+
+    tools = csv_export(leads)
+    assert not tools.startswith(b"\xef\xbb\xbf") and b";" not in tools.splitlines()[0], "the default is unchanged"
+    [plain] = list(csv.DictReader(io.StringIO(tools.decode("utf-8"))))
+    assert plain["telefoon"] == "+31612345678" and plain["telegram_id"] == str(USER_ID)
 
 
 async def test_the_statistics_count_per_topic_and_campaign_with_conversion(
@@ -314,13 +323,7 @@ async def test_the_statistics_count_per_topic_and_campaign_with_conversion(
 async def test_a_lead_left_in_telegram_shows_up_in_adviesbot_leads_list_and_export(
     engine: AsyncEngine, database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any
 ) -> None:
-    from bot.app import build_application, build_services
-
-    settings = make_settings()
-    application = build_application(
-        settings, build_services(settings, engine), request=RecordingRequest(), polling=False, rate_limit=False
-    )
-    async with application:
+    async with running(engine, FakeBotApi()) as (application, _):
         await leave_a_lead(application)
     [state] = await rows_by_user(engine)
     assert "acties" not in state["state"], "the actions are carried out, not stored with the state"
@@ -341,6 +344,10 @@ async def test_a_lead_left_in_telegram_shows_up_in_adviesbot_leads_list_and_expo
     assert row["vraag"] == "Kan ik mijn spaargeld beter beleggen?"
     assert row["uitkomst_bedrag"] == "€ 417,60"
     assert "fiscale partner: nee" in row["antwoorden"]
+
+    excel = tmp_path / "excel.csv"
+    assert await asyncio.to_thread(main, ["leads", "export", "--csv", str(excel), "--excel"]) == 0
+    assert excel.read_bytes().startswith(b"\xef\xbb\xbfnr;status;")
 
     assert await asyncio.to_thread(main, ["leads", "stats"]) == 0
     stats = capsys.readouterr().out

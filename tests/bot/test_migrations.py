@@ -21,7 +21,9 @@ TABLES = {
     "conversation_state",
     "processed_update",
     "lead",
-    "lead_outbox",
+    "outbox",
+    "lead_announcement",
+    "health_probe",
     "reminder",
     "funnel_event",
     "staff_user",
@@ -119,3 +121,68 @@ def test_a_new_revision_follows_the_last_and_is_valid_python(tmp_path: Path) -> 
     }
     assert assignments["revision"] == "9999"
     assert assignments["down_revision"] == head
+
+
+async def test_the_staff_outbox_moves_into_the_one_outbox_and_back(empty_database_url: str) -> None:
+    """0003: a pending announcement becomes an outbox row, a delivered one a record of where it landed."""
+    import datetime as dt
+
+    from sqlalchemy import text
+
+    await upgrade_database_async(empty_database_url, "0002")
+    when = dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC)
+    engine = create_engine(empty_database_url)
+    lead = (
+        "INSERT INTO lead (id, user_id, naam, kanaal, moment, antwoorden, privacy_versie, toestemming_op, status, "
+        "created_at, updated_at) VALUES (:id, 1, 'Anne', 'telefoon', 'ochtend', '[]', 'v1', :t, 'nieuw', :t, :t)"
+    )
+    outbox = (
+        "INSERT INTO lead_outbox (lead_id, soort, created_at, attempts, next_attempt_at, delivered_at, chat_id, "
+        "message_id) VALUES (:lead, :soort, :t, :attempts, :t, :delivered, :chat, :message)"
+    )
+    try:
+        async with engine.begin() as connection:
+            for lead_id in (1, 2):
+                await connection.execute(text(lead), {"id": lead_id, "t": when})
+            await connection.execute(
+                text(outbox),
+                {"lead": 1, "soort": "nieuw", "t": when, "attempts": 1, "delivered": when, "chat": -5, "message": 9},
+            )
+            await connection.execute(
+                text(outbox),
+                {
+                    "lead": 2,
+                    "soort": "nieuw",
+                    "t": when,
+                    "attempts": 3,
+                    "delivered": None,
+                    "chat": None,
+                    "message": None,
+                },
+            )
+    finally:
+        await engine.dispose()
+
+    await upgrade_database_async(empty_database_url)
+    engine = create_engine(empty_database_url)
+    try:
+        async with engine.connect() as connection:
+            pending = (await connection.execute(text("SELECT lead_id, method, attempts FROM outbox"))).all()
+            landed = (
+                await connection.execute(text("SELECT lead_id, chat_id, message_id FROM lead_announcement"))
+            ).all()
+        assert [tuple(row) for row in pending] == [(2, "announceLead", 3)]
+        assert [tuple(row) for row in landed] == [(1, -5, 9)]
+    finally:
+        await engine.dispose()
+
+    await asyncio.to_thread(command.downgrade, alembic_config(empty_database_url), "0002")
+    engine = create_engine(empty_database_url)
+    try:
+        async with engine.connect() as connection:
+            rows = (
+                await connection.execute(text("SELECT lead_id, message_id FROM lead_outbox ORDER BY lead_id"))
+            ).all()
+        assert [tuple(row) for row in rows] == [(1, 9), (2, None)]
+    finally:
+        await engine.dispose()

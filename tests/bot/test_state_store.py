@@ -26,7 +26,8 @@ async def commit(
     chat_id: int = CHAT,
     user_id: int = USER,
 ) -> int | None:
-    return await store.commit_turn(
+    """The new version, or None for a redelivered update."""
+    committed = await store.commit_turn(
         update_id=update_id,
         chat_id=chat_id,
         user_id=user_id,
@@ -35,6 +36,7 @@ async def commit(
         idle_timeout=IDLE,
         now=now,
     )
+    return None if committed is None else committed.version
 
 
 async def test_a_new_state_is_inserted_with_version_1_and_read_back(store: StateStore) -> None:

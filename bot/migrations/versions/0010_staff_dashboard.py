@@ -1,7 +1,7 @@
 """The staff dashboard: staff users, the status history of leads with notes, and the audit log.
 
 Revision ID: 0010
-Revises: 0002
+Revises: 0003
 Create Date: 2026-11-29
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0010"
-down_revision: str | None = "0002"
+down_revision: str | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,68 +1,40 @@
-"""Staff commands (bot/admin.py) through Application.process_update: the admin guard, /leads, /lead, /status,
-/export and /stats; on SQLite and PostgreSQL."""
+"""Staff commands (bot/staff.py, wired in bot/app.py) through Application.process_update: only for staff and only
+in their own private chat or the staff chat, /leads, /lead, /status with strict numbers, /export for Excel,
+/stats; on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
 import csv
 import io
-import json
-import time
 from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
-from telegram.request import RequestData
 
-from bot.app import BotApplication, build_application, build_services
-from bot.leads import CSV_COLUMNS
+from bot.app import BotApplication
+from bot.lead_export import CSV_COLUMNS
+from bot.staff import parse_number
 from bot.state_store import StateStore
-from tests.bot.telegram_fakes import USER, RecordingRequest, text_update
-from tests.bot.test_leads import commit, event, lead_actie, leave_a_lead, make_settings, send
+from tests.bot.fake_bot_api import USER, FakeBotApi, text_update
+from tests.bot.in_process import leave_a_lead, make_settings, running, send
+from tests.bot.test_leads import commit, event, lead_actie
 
 ADMIN = {"id": 9001, "is_bot": False, "first_name": "Bea", "username": "bea_kantoor"}
 STAFF_CHAT = -100_555
 STAFF_COMMANDS = ("/leads", "/lead 1", "/status 1 klant", "/export", "/stats")
-
-
-class DocumentRequest(RecordingRequest):
-    """Also answers sendDocument with a message, keeping the uploaded file's bytes in `documents`."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.documents: list[tuple[str, bytes]] = []
-
-    async def do_request(
-        self, url: str, method: str, request_data: RequestData | None = None, **kwargs: Any
-    ) -> tuple[int, bytes]:
-        if not url.endswith("/sendDocument"):
-            return await super().do_request(url, method, request_data, **kwargs)
-        assert request_data is not None
-        params = dict(request_data.parameters)
-        self.calls.append(("sendDocument", params))
-        for name, content, *_ in request_data.multipart_data.values():
-            self.documents.append((str(name), content if isinstance(content, bytes) else content.read()))
-        result = {
-            "message_id": 1,
-            "date": int(time.time()),
-            "chat": {"id": int(params["chat_id"]), "type": "private"},
-            "document": {"file_id": "d", "file_unique_id": "d"},
-        }
-        return 200, json.dumps({"ok": True, "result": result}).encode()
+UNKNOWN = "Die opdracht ken ik niet. Typ /help voor wat ik wel kan."
 
 
 @pytest.fixture
-def fake() -> DocumentRequest:
-    return DocumentRequest()
+def fake() -> FakeBotApi:
+    return FakeBotApi()
 
 
 @pytest.fixture
-async def app(engine: AsyncEngine, fake: DocumentRequest) -> AsyncIterator[BotApplication]:
+async def app(engine: AsyncEngine, fake: FakeBotApi) -> AsyncIterator[BotApplication]:
     settings = make_settings(admin_user_ids=frozenset({ADMIN["id"]}), leads_chat_id=STAFF_CHAT)
-    application = build_application(
-        settings, build_services(settings, engine), request=fake, polling=False, rate_limit=False
-    )
-    async with application:
+    async with running(engine, fake, settings) as (application, _):
         yield application
 
 
@@ -74,32 +46,28 @@ def group_update(text: str, chat_id: int, user: dict[str, Any] = ADMIN) -> dict[
 
 @pytest.mark.parametrize("command", STAFF_COMMANDS)
 async def test_a_non_admin_gets_the_unknown_command_answer_and_nothing_else(
-    app: BotApplication, fake: DocumentRequest, store: StateStore, command: str
+    app: BotApplication, fake: FakeBotApi, store: StateStore, command: str
 ) -> None:
     await commit(store, [lead_actie()])
     fake.clear()
     await send(app, text_update(command))  # USER is no admin
-    assert fake.texts() == "Die opdracht ken ik niet. Typ /help voor wat ik wel kan."
-    assert [api for api, _ in fake.calls] == ["sendMessage"]
+    assert fake.texts() == UNKNOWN
+    assert fake.methods() == ["sendMessage"]
     assert fake.documents == []
 
 
 @pytest.mark.parametrize("command", STAFF_COMMANDS)
 async def test_without_admin_user_ids_nobody_is_staff(
-    engine: AsyncEngine, fake: DocumentRequest, store: StateStore, command: str
+    engine: AsyncEngine, fake: FakeBotApi, store: StateStore, command: str
 ) -> None:
     await commit(store, [lead_actie()])
-    settings = make_settings(leads_chat_id=STAFF_CHAT)
-    application = build_application(
-        settings, build_services(settings, engine), request=fake, polling=False, rate_limit=False
-    )
-    async with application:
+    async with running(engine, fake, make_settings(leads_chat_id=STAFF_CHAT)) as (application, _):
         await send(application, text_update(command, user=ADMIN))
-    assert fake.texts() == "Die opdracht ken ik niet. Typ /help voor wat ik wel kan."
+    assert fake.texts() == UNKNOWN
 
 
 async def test_leads_lists_the_recent_leads_with_their_status(
-    app: BotApplication, fake: DocumentRequest, store: StateStore
+    app: BotApplication, fake: FakeBotApi, store: StateStore
 ) -> None:
     await commit(store, [lead_actie()])
     await commit(store, [lead_actie(naam="Bert Jansen", onderwerp="kia")], user_id=5151)
@@ -110,7 +78,7 @@ async def test_leads_lists_the_recent_leads_with_their_status(
     assert "Bert Jansen" in text
 
 
-async def test_lead_shows_the_whole_packet(app: BotApplication, fake: DocumentRequest, store: StateStore) -> None:
+async def test_lead_shows_the_whole_packet(app: BotApplication, fake: FakeBotApi, store: StateStore) -> None:
     await commit(store, [lead_actie()])
     await send(app, text_update("/lead 1", user=ADMIN))
     text = fake.texts()
@@ -124,8 +92,26 @@ async def test_lead_shows_the_whole_packet(app: BotApplication, fake: DocumentRe
     assert "Gebruik: /lead <nr>" in fake.texts()
 
 
+@pytest.mark.parametrize("argument", ["²", "٣", "１", "1_0", "-1", "0", "99999999999", "2147483648", "#", "1 2"])
+async def test_a_lead_number_that_is_no_plain_number_or_out_of_range_gets_the_usage_line(
+    app: BotApplication, fake: FakeBotApi, store: StateStore, argument: str
+) -> None:
+    await commit(store, [lead_actie()])
+    await send(app, text_update(f"/lead {argument}", user=ADMIN))
+    await send(app, text_update(f"/status {argument} klant", user=ADMIN))
+    assert fake.sent_texts() == [
+        "Gebruik: /lead <nr>, bijvoorbeeld /lead 12.",
+        "Gebruik: /status <nr> <status>, met status een van: nieuw, in behandeling, klant, afgewezen.",
+    ], "never the apology meant for users"
+
+
+def test_lead_numbers_are_ascii_digits_within_the_column() -> None:
+    assert [parse_number(t) for t in ("12", "#12", " 7 ", "2147483647")] == [12, 12, 7, 2147483647]
+    assert [parse_number(t) for t in ("²", "٧٧", "１２", "1_000", "2147483648", "")] == [None] * 6
+
+
 async def test_status_changes_the_status_and_refuses_an_unknown_one(
-    app: BotApplication, fake: DocumentRequest, store: StateStore
+    app: BotApplication, fake: FakeBotApi, store: StateStore
 ) -> None:
     await commit(store, [lead_actie()])
     await send(app, text_update("/status 1 in behandeling", user=ADMIN))
@@ -140,21 +126,22 @@ async def test_status_changes_the_status_and_refuses_an_unknown_one(
 
 
 async def test_export_sends_the_leads_as_a_csv_document(
-    app: BotApplication, fake: DocumentRequest, store: StateStore
+    app: BotApplication, fake: FakeBotApi, store: StateStore
 ) -> None:
     await commit(store, [lead_actie()])
     await commit(store, [lead_actie(naam="Bert Jansen")], user_id=5151)
     await send(app, text_update("/export", user=ADMIN))
     [(filename, content)] = fake.documents
     assert filename.startswith("aanvragen-") and filename.endswith(".csv")
-    reader = csv.DictReader(io.StringIO(content.decode("utf-8")))
+    assert content.startswith(b"\xef\xbb\xbf"), "for Excel, which staff open it in"
+    reader = csv.DictReader(io.StringIO(content.decode("utf-8-sig")), delimiter=";")
     assert tuple(reader.fieldnames or ()) == CSV_COLUMNS
     assert [row["naam"] for row in reader] == ["Anne de Vries", "Bert Jansen"]
-    assert "2 aanvragen" in fake.sent("sendDocument")[0]["caption"]
+    assert "2 aanvragen" in fake.calls("sendDocument")[0]["caption"]
 
 
 async def test_stats_shows_the_funnel_per_topic_and_campaign(
-    app: BotApplication, fake: DocumentRequest, store: StateStore
+    app: BotApplication, fake: FakeBotApi, store: StateStore
 ) -> None:
     await commit(store, [event("gesprek_gestart"), event("berekening")])
     await commit(store, [event("gesprek_gestart", campagne=None)], user_id=2)
@@ -167,17 +154,29 @@ async def test_stats_shows_the_funnel_per_topic_and_campaign(
 
 
 async def test_staff_commands_work_in_the_staff_chat_and_nowhere_else_in_groups(
-    app: BotApplication, fake: DocumentRequest, store: StateStore
+    app: BotApplication, fake: FakeBotApi, store: StateStore
 ) -> None:
     await commit(store, [lead_actie()])
     await send(app, group_update("/leads", STAFF_CHAT))
     assert "Anne de Vries" in fake.texts()
     fake.clear()
     await send(app, group_update("/leads", -100_999))
-    assert fake.calls == []
+    await send(app, group_update("/export", -100_999))
+    assert fake.methods() == [], "an admin's /leads in another group gets nothing"
 
 
-async def test_a_lead_left_in_telegram_is_visible_to_staff(app: BotApplication, fake: DocumentRequest) -> None:
+async def test_a_forged_private_update_that_names_someone_elses_chat_gets_nothing_of_staff(
+    app: BotApplication, fake: FakeBotApi, store: StateStore
+) -> None:
+    await commit(store, [lead_actie()])
+    forged = text_update("/export", user=ADMIN)
+    forged["message"]["chat"] = {"id": 666, "type": "private", "first_name": "Mallory"}
+    await send(app, forged)
+    assert fake.documents == []
+    assert "Anne de Vries" not in fake.texts()
+
+
+async def test_a_lead_left_in_telegram_is_visible_to_staff(app: BotApplication, fake: FakeBotApi) -> None:
     await leave_a_lead(app)
     fake.clear()
     await send(app, text_update("/lead 1", user=ADMIN))
