@@ -12,6 +12,7 @@ import datetime as dt
 import sys
 from typing import TextIO
 
+from bot import privacy, reminders
 from bot.app import build_services, database_url
 from bot.database import dispose_engine, upgrade_database_async
 from bot.settings import Settings
@@ -56,7 +57,6 @@ async def _chat(stdin: TextIO, out: TextIO, settings: Settings, vandaag: dt.date
             flows=FLOWS,
             kantoor=kantoor,
             herinneringen=False,
-            commandos=frozenset({"vergeet"}),
             kanaal="terminal",
         )
 
@@ -64,6 +64,23 @@ async def _chat(stdin: TextIO, out: TextIO, settings: Settings, vandaag: dt.date
     interactive = stdin.isatty()
 
     async def turn(text: str, button: bool = False) -> dict[str, str]:
+        # /privacy and /herinneringen read the store: the shell answers them, the same way as in Telegram.
+        opdracht = text.strip().lower()
+        if opdracht == "/privacy":
+            return _toon(
+                await privacy.privacy_for(
+                    services.leads,
+                    TERMINAL_ID,
+                    firm_name=settings.firm_name,
+                    privacy_url=settings.firm_privacy_url,
+                    retention_days=settings.lead_retention_days,
+                ),
+                out,
+            )
+        if opdracht == "/herinneringen":
+            return _toon(await reminders.herinneringen_for(services.leads, TERMINAL_ID), out)
+        if button and reminders.CANCEL_DATA.fullmatch(text):
+            return _toon(await reminders.cancel_for(services.leads, TERMINAL_ID, text), out)
         result = await services.turns.handle(
             update_id=None,
             chat_id=TERMINAL_ID,

@@ -87,3 +87,15 @@ def test_forgetting_works_in_the_terminal_after_a_confirmation(tmp_path: Path) -
     assert run_chat(io.StringIO(script), out, settings=settings_for(tmp_path)) == 0
     assert "Dat kan niet ongedaan worden" in out.getvalue()
     assert "alles wat ik over u had bewaard, is gewist" in out.getvalue()
+
+
+def test_privacy_and_reminders_work_in_the_terminal_on_the_same_store(tmp_path: Path) -> None:
+    out = io.StringIO()
+    script = "/start box3\nnee\n/privacy\n/herinneringen\n/help\n"
+    assert run_chat(io.StringIO(script), out, settings=settings_for(tmp_path)) == 0
+    transcript = out.getvalue()
+    assert "fiscale partner: nee" in transcript, "/privacy shows the stored answers themselves"
+    assert "herinnering" in transcript.split("u> /herinneringen", 1)[1].lower()
+    help_text = transcript.split("u> /help", 1)[1]
+    assert "/privacy" in help_text and "/herinneringen" in help_text and "/vergeet" in help_text
+    assert "Daar kan ik (nog) niet mee rekenen" not in transcript
