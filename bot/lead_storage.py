@@ -106,15 +106,18 @@ def apply_actions(
     username: str | None,
     now: dt.datetime,
     lease: Lease | None = None,
+    channel: str = "telegram",
 ) -> Applied:
     """Carry out the engine's actions in the caller's transaction; `now` must be aware (UTC). Announcements
-    are queued in the outbox, leased by `lease` (the process that will send them right after the commit)."""
+    are queued in the outbox, leased by `lease` (the process that will send them right after the commit).
+    Leads and funnel events keep the `channel` the conversation took place in."""
     applied = Applied()
     lead_was_update = False
     for actie in acties:
         soort = actie.get("soort")
         if soort == "lead":
-            nr, nieuw, announcement = _store_lead(session, _packet(actie), user_id, username, now, lease)
+            packet = {**_packet(actie), "channel": channel}
+            nr, nieuw, announcement = _store_lead(session, packet, user_id, username, now, lease)
             (applied.new_leads if nieuw else applied.updated_leads).append(nr)
             if announcement is not None:
                 applied.announcements.append(announcement)
@@ -136,6 +139,7 @@ def apply_actions(
                     campagne=_short(actie.get("campagne")),
                     user_id=user_id,
                     created_at=now,
+                    channel=channel,
                 )
             )
             applied.events += 1
@@ -328,11 +332,18 @@ class LeadStore:
         chat_id: int,
         username: str | None,
         now: dt.datetime,
+        channel: str = "telegram",
     ) -> Applied:
         """The actions of a turn that has no stored state (a caller outside `StateStore.commit_turn`)."""
         async with self._write() as session, session.begin():
             return await session.run_sync(
-                apply_actions, acties, user_id=user_id, chat_id=chat_id, username=username, now=now.astimezone(dt.UTC)
+                apply_actions,
+                acties,
+                user_id=user_id,
+                chat_id=chat_id,
+                username=username,
+                now=now.astimezone(dt.UTC),
+                channel=channel,
             )
 
     async def recent(self, limit: int = 20) -> list[Lead]:

@@ -36,6 +36,14 @@ def contact_text(lead: Lead) -> str:
     return "via Telegram (zie hieronder)"
 
 
+CHANNEL_NAMES = {"telegram": "Telegram", "terminal": "de terminal", "web": "de website"}
+
+
+def channel_text(lead: Lead) -> str:
+    """Where the conversation took place, for staff: 'Telegram', 'de website'."""
+    return CHANNEL_NAMES.get(lead.channel, lead.channel)
+
+
 def telegram_text(lead: Lead) -> str:
     naam = f"@{lead.username}" if lead.username else "geen gebruikersnaam"
     return f"{naam}, id {lead.user_id} (tg://user?id={lead.user_id})"
@@ -52,7 +60,8 @@ def lead_text(lead: Lead, kop: str) -> str:
         f"Onderwerp: {onderwerp_titel(lead.onderwerp)}",
         f"Naam: {lead.naam}",
         f"Contact: {contact_text(lead)}",
-        f"Telegram: {telegram_text(lead)}",
+        # A website visitor has no Telegram account: their number here only ties their data together.
+        f"Telegram: {telegram_text(lead)}" if lead.channel == "telegram" else f"Gesprek via: {channel_text(lead)}",
         f"Moment: {lead.moment}",
         f"Vraag: {lead.vraag or '(geen)'}",
     ]
@@ -100,7 +109,7 @@ def leads_list_text(leads: Sequence[Lead], *, hint: bool = True) -> str:
     for lead in leads:
         regels.append(
             f"#{lead.id} · {local(lead.updated_at)} · {lead.status} · {lead.onderwerp or 'algemeen'} · "
-            f"{lead.naam} · {contact_text(lead)}"
+            f"{lead.naam} · {contact_text(lead)} · via {lead.channel}"
         )
     if hint:
         regels.append("Details: /lead <nr>; status wijzigen: /status <nr> <status>.")

@@ -25,6 +25,15 @@ from bot.outbox import Call, Delivery, Lease, add, claim_unheld, delivery
 from bot.privacy import forget_user_in
 from bot.transactions import Transactions
 
+TELEGRAM = "telegram"
+"""The channel of a conversation keyed by Telegram's ids (bot/models.py CHANNELS)."""
+
+
+def conversation_id(chat_id: int, user_id: int, session_id: str | None = None) -> str:
+    """A conversation's id within its channel: the session id where there is one (the website), else one
+    conversation per chat and user (Telegram, the terminal)."""
+    return session_id if session_id is not None else f"{chat_id}:{user_id}"
+
 
 @dataclass(frozen=True)
 class StoredState:
@@ -38,6 +47,16 @@ class StoredState:
 
 VERGEET = "vergeet"
 """The action of a confirmed /vergeet (conversations.acties.GegevensWissen)."""
+
+
+@dataclass(frozen=True)
+class _Conversation:
+    """A conversation's key (`channel`, `id`) and the ids its row carries."""
+
+    channel: str
+    id: str
+    chat_id: int
+    user_id: int
 
 
 class StaleState(Exception):
@@ -69,11 +88,14 @@ class StateStore:
         self.transactions = engine if isinstance(engine, Transactions) else Transactions(engine)
         self._transaction = self.transactions.run
 
-    async def load(self, chat_id: int, user_id: int) -> StoredState | None:
+    async def load(
+        self, chat_id: int, user_id: int, *, channel: str = TELEGRAM, session_id: str | None = None
+    ) -> StoredState | None:
         """The stored conversation, expired or not: the caller decides what an expired one means."""
+        key = (channel, conversation_id(chat_id, user_id, session_id))
 
         def read(session: Session) -> StoredState | None:
-            row = session.get(ConversationState, (chat_id, user_id))
+            row = session.get(ConversationState, key)
             if row is None:
                 return None
             return StoredState(state=row.state, version=row.version, expires_at=row.expires_at)
@@ -94,6 +116,8 @@ class StateStore:
         username: str | None = None,
         calls: Sequence[Call] = (),
         lease: Lease | None = None,
+        channel: str = TELEGRAM,
+        session_id: str | None = None,
     ) -> CommittedTurn | None:
         """Record the update as handled, store the conversation's new state, carry out the engine's `acties`
         (leads, reminders, funnel events: bot/lead_storage.py) and store the turn's `calls` (its replies) in
@@ -104,7 +128,9 @@ class StateStore:
         computed from (None: there was no conversation). Raises StaleState when the stored version differs;
         nothing is kept, so the update can be retried. The actions share the transaction: a lead is stored
         exactly when the turn is, and a redelivered update stores nothing twice. `username` is the user's
-        Telegram username, kept with a lead. Outbox rows are leased by `lease` (the caller sends them).
+        Telegram username, kept with a lead. Outbox rows are leased by `lease` (the caller sends them). The
+        conversation is `channel`'s, keyed by `session_id` where it has one (see `conversation_id`); its leads and
+        funnel events are stored with that channel.
         """
         _require_aware("now", now)
         if idle_timeout <= timedelta(0):
@@ -112,6 +138,7 @@ class StateStore:
         # In UTC: aware arithmetic in a zone with DST adds wall-clock time, a 23- or 25-hour "24 hours".
         now = now.astimezone(UTC)
         expires_at = now + idle_timeout
+        key = _Conversation(channel, conversation_id(chat_id, user_id, session_id), chat_id, user_id)
 
         def turn(session: Session) -> CommittedTurn:
             if update_id is not None:
@@ -119,12 +146,19 @@ class StateStore:
                     session.execute(insert(ProcessedUpdate).values(update_id=update_id, processed_at=now))
                 except IntegrityError:
                     raise _AlreadyHandled from None
-            version = self._write_state(session, chat_id, user_id, state, expected_version, expires_at, now)
+            version = self._write_state(session, key, state, expected_version, expires_at, now)
             announcements = []
             overige = [actie for actie in acties if actie.get("soort") != VERGEET]
             if overige:
                 applied = apply_actions(
-                    session, overige, user_id=user_id, chat_id=chat_id, username=username, now=now, lease=lease
+                    session,
+                    overige,
+                    user_id=user_id,
+                    chat_id=chat_id,
+                    username=username,
+                    now=now,
+                    lease=lease,
+                    channel=channel,
                 )
                 announcements = applied.announcements
             teruggenomen = []
@@ -149,17 +183,20 @@ class StateStore:
     @staticmethod
     def _write_state(
         session: Session,
-        chat_id: int,
-        user_id: int,
+        conversation: _Conversation,
         state: dict[str, Any] | None,
         expected_version: int | None,
         expires_at: datetime,
         now: datetime,
     ) -> int:
         """The conditional write; its StaleState rolls back the whole transaction, update_id included."""
-        key = (ConversationState.chat_id == chat_id, ConversationState.user_id == user_id)
+        key = (
+            ConversationState.channel == conversation.channel,
+            ConversationState.conversation_id == conversation.id,
+        )
         where = "a conversation appeared" if expected_version is None else f"version {expected_version} is stale"
-        conflict = StaleState(f"chat {chat_id}, user {user_id}: {where}")
+        # Never the session id in a message: it is what lets a visitor continue their conversation.
+        conflict = StaleState(f"{conversation.channel} chat {conversation.chat_id}: {where}")
 
         if state is None:
             if expected_version is None:
@@ -181,8 +218,10 @@ class StateStore:
             try:
                 session.execute(
                     insert(ConversationState).values(
-                        chat_id=chat_id,
-                        user_id=user_id,
+                        channel=conversation.channel,
+                        conversation_id=conversation.id,
+                        chat_id=conversation.chat_id,
+                        user_id=conversation.user_id,
                         state=state,
                         version=1,
                         expires_at=expires_at,

@@ -22,7 +22,7 @@ from typing import Any
 
 from bot.clock import AMSTERDAM, utcnow
 from bot.outbox import Call, Delivery, OutboxStore
-from bot.state_store import StaleState, StateStore, StoredState
+from bot.state_store import TELEGRAM, StaleState, StateStore, StoredState
 from conversations.acties import Actie, Gebeurtenis, GegevensWissen, HerinneringPlannen, LeadVastleggen
 from conversations.engine import Context, verwerk
 from conversations.replies import Bericht
@@ -93,9 +93,13 @@ class Turns:
         button: bool = False,
         username: str | None = None,
         render: Render | None = None,
+        channel: str = TELEGRAM,
+        session_id: str | None = None,
     ) -> Turn:
+        """`channel` is where the turn arrived; a channel with sessions (the website) passes `session_id`, and
+        its conversation keeps its row also when it is empty: the row is what makes the session known."""
         for _ in range(MAX_ATTEMPTS):
-            stored = await self._store.load(chat_id, user_id)
+            stored = await self._store.load(chat_id, user_id, channel=channel, session_id=session_id)
             now = self._clock()
             gesprek, prefix = self._current(stored, now)
             beurt = verwerk(gesprek, text, self._context(now.astimezone(AMSTERDAM).date()), knop=button)
@@ -107,7 +111,7 @@ class Turns:
                     update_id=update_id,
                     chat_id=chat_id,
                     user_id=user_id,
-                    state=None if beurt.gesprek == Gesprek() else beurt.gesprek.als_dict(),
+                    state=None if beurt.gesprek == Gesprek() and session_id is None else beurt.gesprek.als_dict(),
                     expected_version=stored.version if stored else None,
                     idle_timeout=self._idle_timeout,
                     now=now,
@@ -115,6 +119,8 @@ class Turns:
                     username=username,
                     calls=render(replies) if render is not None else (),
                     lease=self._outbox.lease(now) if self._outbox is not None else None,
+                    channel=channel,
+                    session_id=session_id,
                 )
             except StaleState:
                 log.info("conversation %s/%s changed meanwhile; running the turn again", chat_id, user_id)
