@@ -10,7 +10,7 @@ from collections.abc import Mapping
 
 from starlette.responses import JSONResponse
 
-GEEN_JSON = 'Dit is geen geldige JSON; stuur een JSON-object, bijvoorbeeld {"tekst": "hallo"}.'
+GEEN_JSON = "Dit is geen geldige JSON: stuur een JSON-object met Content-Type: application/json."
 TE_GROOT = "Dit bericht is te groot; stuur hoogstens 16 KB."
 TE_SNEL = "U stuurt veel berichten kort na elkaar. Wacht even en probeer het dan opnieuw."
 NIET_TOEGESTAAN = "Deze website mag de adviesbot niet gebruiken."
