@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 from starlette.requests import Request
@@ -10,6 +12,7 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Mount, Route
 
 from bot.app import Services
+from bot.clock import utcnow
 from bot.settings import Settings
 from bot.turns import Turns
 from bot.web.api import MOUNT_PATH, build_api
@@ -27,8 +30,12 @@ WIDGET_HEADERS = {
 }
 
 
-def website_routes(settings: Settings, services: Services) -> list[BaseRoute]:
-    turns = Turns(services.store, web_context(settings.kantoor()), settings.idle_timeout, outbox=services.outbox)
+def website_routes(
+    settings: Settings, services: Services, *, clock: Callable[[], dt.datetime] = utcnow
+) -> list[BaseRoute]:
+    turns = Turns(
+        services.store, web_context(settings.kantoor()), settings.idle_timeout, clock=clock, outbox=services.outbox
+    )
     chat = WebChat(
         settings=settings,
         store=services.store,
