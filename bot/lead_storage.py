@@ -258,6 +258,8 @@ class FunnelStats:
     totaal: FunnelRow
     per_week: list[FunnelRow] = field(default_factory=list)
     """Oldest week first, every week present; `sleutel` is the week's Monday (ISO date, Europe/Amsterdam)."""
+    per_kanaal: list[FunnelRow] = field(default_factory=list)
+    """Per channel the conversations took place in: `telegram`, `web`, `terminal`."""
 
 
 STATS_WEEKS = 12
@@ -428,6 +430,7 @@ class LeadStore:
             per_onderwerp = _sorted(await self._counts(session, FunnelEvent.onderwerp, FunnelEvent.naam))
             per_campagne = _sorted(await self._counts(session, FunnelEvent.campagne, FunnelEvent.naam))
             by_week = await self._counts(session, per_week_events.c.week, per_week_events.c.naam)
+            per_kanaal = _sorted(await self._counts(session, FunnelEvent.channel, FunnelEvent.naam))
         totaal = FunnelRow(
             None,
             sum(r.gesprekken for r in per_onderwerp),
@@ -440,7 +443,7 @@ class LeadStore:
             replace(counted.get(index, FunnelRow(None)), sleutel=start.astimezone(AMSTERDAM).date().isoformat())
             for index, start in enumerate(starts)
         ]
-        return FunnelStats(per_onderwerp, per_campagne, totaal, per_week)
+        return FunnelStats(per_onderwerp, per_campagne, totaal, per_week, per_kanaal)
 
     @staticmethod
     async def _counts(session: AsyncSession, column: Any, naam: Any) -> list[FunnelRow]:

@@ -138,6 +138,11 @@ def stats_text(stats: FunnelStats) -> str:
     regels += [_stats_line(r, "(geen onderwerp)") for r in stats.per_onderwerp] or ["(nog niets)"]
     regels += ["", "Per campagne:"]
     regels += [_stats_line(r, "(geen campagne)") for r in stats.per_campagne] or ["(nog niets)"]
+    if stats.per_kanaal:
+        regels += ["", "Per kanaal:"]
+        regels += [
+            _stats_line(replace(r, sleutel=CHANNEL_NAMES.get(r.sleutel or "", r.sleutel)), "") for r in stats.per_kanaal
+        ]
     if stats.per_week:
         regels += ["", f"Per week (de laatste {len(stats.per_week)}, nieuwste eerst):"]
         regels += [_stats_line(replace(r, sleutel=week_label(r.sleutel or "")), "") for r in reversed(stats.per_week)]

@@ -12,7 +12,7 @@ from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
 from bot.lead_storage import LeadStore
-from bot.lead_texts import announcement_text, leads_list_text
+from bot.lead_texts import announcement_text, leads_list_text, stats_text
 from bot.models import ConversationState, FunnelEvent, Outbox
 from bot.outbox import ANNOUNCE_LEAD
 from bot.turns import VERLOPEN
@@ -126,6 +126,9 @@ async def test_a_lead_from_the_website_is_stored_with_channel_web_and_announced_
         channels = set(await session.scalars(select(FunnelEvent.channel)))
     assert [row.lead_id for row in announcements] == [lead.id]
     assert channels == {"web"}
+    stats = await LeadStore(engine).stats(now=NOW)
+    assert [(row.sleutel, row.gesprekken, row.leads) for row in stats.per_kanaal] == [("web", 1, 1)]
+    assert "de website: 1 gesprekken" in stats_text(stats)
 
 
 async def test_the_advisers_notes_never_reach_the_visitor(engine: AsyncEngine) -> None:
