@@ -191,9 +191,10 @@
   wortel.appendChild(bel);
   wortel.appendChild(paneel);
 
-  // A piece of text, with web addresses as links (opened in a new tab, without access to this page).
+  // A piece of text, with web addresses as links (opened in a new tab, without access to this page), and an
+  // amount kept on one line: "€ 417,60", never "€" at the end of one line and the number on the next.
   function zetTekst(doel, tekst) {
-    var delen = tekst.split(/(https?:\/\/[^\s<>"']+)/);
+    var delen = tekst.replace(/€ (?=[-0-9])/g, "€\u00a0").split(/(https?:\/\/[^\s<>"']+)/);
     delen.forEach(function (deel, index) {
       if (index % 2 === 1) {
         var eind = deel.match(/[.,;:!?)]+$/);
@@ -385,10 +386,31 @@
     openen(true);
   });
   sluit.addEventListener("click", sluiten);
+  // On a phone the chat covers the page: Tab goes round inside it instead of into the page hidden behind it.
+  var smal = window.matchMedia ? window.matchMedia("(max-width: 480px)") : null;
   paneel.addEventListener("keydown", function (gebeurtenis) {
     if (gebeurtenis.key === "Escape") {
       gebeurtenis.preventDefault();
       sluiten();
+      return;
+    }
+    if (gebeurtenis.key !== "Tab" || !smal || !smal.matches) {
+      return;
+    }
+    var bereikbaar = Array.prototype.filter.call(
+      paneel.querySelectorAll("button, input, [tabindex='0']"),
+      function (element) {
+        return !element.disabled;
+      }
+    );
+    var eerste = bereikbaar[0];
+    var laatste = bereikbaar[bereikbaar.length - 1];
+    if (gebeurtenis.shiftKey && schaduw.activeElement === eerste) {
+      gebeurtenis.preventDefault();
+      laatste.focus();
+    } else if (!gebeurtenis.shiftKey && schaduw.activeElement === laatste) {
+      gebeurtenis.preventDefault();
+      eerste.focus();
     }
   });
   formulier.addEventListener("submit", function (gebeurtenis) {

@@ -330,4 +330,9 @@ def test_on_a_phone_the_chat_fills_the_screen(browser: Browser, setup: Setup) ->
         "height": PHONE["height"],
     }
     shot(page, "telefoon")
+    widget(page).locator(".stuur").focus()
+    page.keyboard.press("Tab")
+    assert focused(page).startswith("sluit"), "Tab stays inside the chat that covers the page"
+    page.keyboard.press("Shift+Tab")
+    assert focused(page).startswith("stuur")
     context.close()
