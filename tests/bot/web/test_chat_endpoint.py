@@ -3,7 +3,9 @@ PostgreSQL, in-process over ASGI."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import logging
 import re
 
@@ -11,6 +13,7 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
+from bot.lead_export import csv_export
 from bot.lead_storage import LeadStore
 from bot.lead_texts import announcement_text, leads_list_text, stats_text
 from bot.models import ConversationState, FunnelEvent, Outbox
@@ -119,6 +122,8 @@ async def test_a_lead_from_the_website_is_stored_with_channel_web_and_announced_
     assert (lead.channel, lead.naam, lead.telefoon, lead.onderwerp) == ("web", "Anne de Vries", "+31612345678", "box3")
     assert lead.user_id == visitor_id(visitor.sessie or "")
     assert "via web" in leads_list_text([lead])
+    (row,) = csv.DictReader(io.StringIO(csv_export([lead]).decode()))
+    assert (row["gesprek_via"], row["telegram_id"], row["naam"]) == ("web", "", "Anne de Vries")
     assert "Gesprek via: de website" in announcement_text(lead, "nieuw")
     assert "tg://" not in announcement_text(lead, "nieuw")
     async with async_sessionmaker(engine)() as session:
