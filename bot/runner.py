@@ -215,7 +215,7 @@ async def _serve_webhook(settings: Settings, services: Services, listener: socke
         is_ready=lambda: ready,
         dashboard=dashboard,
     )
-    server = http_server.WebhookServer(
+    server = http_server.Server(
         http_server.config(
             web, request_timeout=settings.http_request_timeout_seconds, max_connections=settings.http_max_connections
         )
