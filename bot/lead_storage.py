@@ -239,7 +239,7 @@ class FunnelRow:
     berekeningen: int = 0
     leads: int = 0
     adviseur_gevraagd: int = 0
-    """Users who opened the adviser funnel (event `adviseur_gevraagd`); 0 while the engine records none."""
+    """Users who opened the adviser funnel (event `adviseur_gevraagd`)."""
 
     @property
     def conversie(self) -> float | None:
@@ -348,17 +348,6 @@ class LeadStore:
             return None
         async with self._read() as session:
             return await session.get(Lead, nr)
-
-    async def set_status(self, nr: int, status: str) -> Lead | None:
-        if status not in LEAD_STATUSES:
-            raise ValueError(f"unknown status {status!r}")
-        if not 0 < nr <= MAX_LEAD_NUMBER:
-            return None
-        async with self._write() as session, session.begin():
-            lead = await session.get(Lead, nr)
-            if lead is not None:
-                lead.status = status
-            return lead
 
     async def find(self, wie: LeadFilter, limit: int | None = None) -> list[Lead]:
         """Leads matching `wie`, newest first."""
