@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from rules.afronding import op_centen
 from rules.formatteer import euro, procent
-from rules.rekenblad import Rekenblad, getal_in
+from rules.rekenblad import Rekenblad, getal_in, over_schijven
 
 SCHIJVEN = "inkomstenbelasting/box1_schijven"
 MAXIMAAL_AFTREKTARIEF = "inkomstenbelasting/maximaal_aftrektarief"
@@ -25,15 +25,7 @@ def box1_belasting(blad: Rekenblad, belastbaar_inkomen: Decimal, *, op_centen_af
     A difference of two taxes (what a deduction saves) is taken unrounded and rounded once, at the end:
     rounding each to the cent first can push an indication of € 0,49 to € 1.
     """
-    schijven = blad.tabel(SCHIJVEN)
-    belasting = ZERO
-    for index, schijf in enumerate(schijven):
-        ondergrens = getal_in(schijf, "ondergrens")
-        bovengrens = belastbaar_inkomen
-        if index + 1 < len(schijven):
-            bovengrens = min(belastbaar_inkomen, getal_in(schijven[index + 1], "ondergrens"))
-        if bovengrens > ondergrens:
-            belasting += (bovengrens - ondergrens) * getal_in(schijf, "tarief")
+    belasting = over_schijven(blad.tabel(SCHIJVEN), belastbaar_inkomen)
     return op_centen(belasting) if op_centen_afronden else belasting
 
 
