@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from rules.afronding import op_centen
+from rules.afronding import op_centen, op_hele_euros
 from rules.formatteer import euro, procent
 from rules.rekenblad import Rekenblad, getal_in, over_schijven
 
@@ -145,3 +145,30 @@ def heffingskortingen_kunnen_alles_wegnemen(blad: Rekenblad, belastbaar_inkomen:
     blad.bepalend(ALGEMENE_HEFFINGSKORTING)
     blad.bepalend(ARBEIDSKORTING)
     return True
+
+
+@dataclass(frozen=True)
+class Voordeel:
+    """What a deduction saves, whether the heffingskortingen may make that nil, and what it rests on."""
+
+    bedrag: Decimal
+    mogelijk_nihil: bool
+    aanname: str
+
+
+def geschat_voordeel_zonder_winst(blad: Rekenblad, aftrek: Decimal, naam: str) -> Voordeel:
+    """Without the profit, what a deduction from it (`naam`: "investeringsaftrek", "S&O-aftrek") saves in box 1:
+    the deduction after the MKB-winstvrijstelling at the rate of a middle bracket."""
+    mkb = blad.waarde(MKB_WINSTVRIJSTELLING)
+    middelste, _ = schijf(blad, None)
+    bedrag = op_hele_euros(aftrek * (1 - mkb) * middelste.tarief)
+    blad.stap(
+        f"Geschat belastingvoordeel {naam}: {euro(aftrek)} × (100% − {procent(mkb)} MKB-winstvrijstelling) × "
+        f"{procent(middelste.tarief)}",
+        bedrag,
+    )
+    blad.aanname(
+        f"Zonder uw winst is het belastingvoordeel van de {naam} geschat met {middelste.omschrijving()}, na "
+        f"{procent(mkb)} MKB-winstvrijstelling; met uw winst wordt de schatting preciezer."
+    )
+    return Voordeel(bedrag, False, f"Uw winst valt in {middelste.omschrijving()}.")
