@@ -29,6 +29,7 @@ from bot.app import (
     build_application,
     build_services,
     database_url,
+    processing,
     register_commands,
     schedule_jobs,
 )
@@ -212,6 +213,7 @@ async def _serve_webhook(settings: Settings, services: Services, listener: socke
         path=path,
         secret=secret,
         reply_wait=settings.reply_wait_seconds,
+        process=processing(application),
         is_ready=lambda: ready,
         dashboard=dashboard,
     )
