@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import machine, report, startup
+from bench.full_stack import IN_FLIGHT
 
 REPO = Path(__file__).resolve().parent.parent
 SCENARIO_TIMEOUT_S = 600
@@ -180,28 +181,33 @@ def main(argv: list[str] | None = None) -> int:
     results.elapsed_s = progress.elapsed
     args.output.write_text(report.render(results), encoding="utf-8")
     progress(f"wrote {args.output}")
-    for target, measured, met in report.targets(results):
-        if met is False:
-            progress(f"missed: {target}: {measured}")
+    for row in report.targets(results):
+        if row.met is False:
+            progress(f"missed: {row.target}: {row.measured}")
     return 1 if results.errors else 0
 
 
 def _full_stack_rounds(args: argparse.Namespace, results: report.Results, progress: Progress) -> None:
-    scenarios = [s for s in ("sqlite", "postgresql", "baseline") if not (s == "postgresql" and args.no_postgres)]
+    runs = [run for run in report.RUNS if not (run.scenario == "postgresql" and args.no_postgres)]
     if args.no_postgres:
-        results.full_stack["postgresql"] = [{"scenario": "postgresql", "skipped": "--no-postgres"}]
+        for run in report.RUNS:
+            if run.scenario == "postgresql":
+                results.full_stack[run.key] = [{"scenario": "postgresql", "skipped": "--no-postgres"}]
     reserve = 0 if args.no_profile else PROFILE_RESERVE_S
     for round_number in range(1, args.repeats + 1):
         round_started = progress.elapsed
-        for scenario in scenarios:
-            progress(f"full stack round {round_number}/{args.repeats}: {scenario}, {args.users:,} users")
+        for spec in runs:
+            progress(f"full stack round {round_number}/{args.repeats}: {spec.label}, {args.users:,} users")
+            command = ["bench.full_stack", "--scenario", spec.scenario, "--users", str(args.users), "--mode", spec.mode]
+            if spec.rate is not None:
+                command += ["--rate", str(spec.rate)]
             try:
-                run = run_json(["bench.full_stack", "--scenario", scenario, "--users", str(args.users)])
+                run = run_json(command)
             except BenchFailed as error:
-                run = {"scenario": scenario, "error": str(error)}
-                results.errors.append(f"full stack, {scenario}: {error}")
-            results.full_stack.setdefault(scenario, []).append(run)
-            if "updates_per_s" in run:
+                run = {"scenario": spec.scenario, "error": str(error)}
+                results.errors.append(f"full stack, {spec.label}: {error}")
+            results.full_stack.setdefault(spec.key, []).append(run)
+            if "updates_per_s" in run and run.get("p99_ms") is not None:
                 progress(
                     f"  {run['updates_per_s']:,.0f} updates/s, p99 {run['p99_ms']:.2f} ms, "
                     f"{run['completed']}/{run['users']} conversations completed"
@@ -223,11 +229,12 @@ def _profiles(args: argparse.Namespace, results: report.Results, progress: Progr
     wanted = report.missed(results)
     if wanted["full_stack"]:
         users = min(args.users, PROFILE_USERS)
-        progress(f"profile: full stack on SQLite, {users} users")
+        progress(f"profile: full stack on SQLite, concurrent, {users} users")
         results.profiles["full_stack"] = run_profile(
-            ["bench.full_stack", "--scenario", "sqlite", "--users", str(users)],
-            f"pyinstrument over one SQLite run with {users} users (the profiler slows the run down several times; "
-            "the shares are what counts).",
+            ["bench.full_stack", "--scenario", "sqlite", "--mode", "concurrent", "--users", str(users)],
+            f"One concurrent SQLite run with {users} users, up to {IN_FLIGHT} updates in flight: pyinstrument over "
+            "the event loop, cProfile over the other threads (the profilers slow the run down several times; the "
+            "shares are what counts).",
         )
     if wanted["rules"]:
         slowest = report.slowest_calculator(results)

@@ -32,8 +32,16 @@ from telegram.ext import (
     filters,
 )
 
-from bench.full_stack import FIRST_UPDATE_ID, FIRST_USER_ID, WARM_UP_UPDATE_ID, WARM_UP_USER_ID, _common, peak_rss_mb
-from bench.users import drive
+from bench.full_stack import (
+    FIRST_UPDATE_ID,
+    FIRST_USER_ID,
+    IN_FLIGHT,
+    WARM_UP_UPDATE_ID,
+    WARM_UP_USER_ID,
+    _common,
+    peak_rss_mb,
+)
+from bench.users import drive, drive_concurrent
 from conversations import parsing
 from conversations.flows.box3 import FLOW
 from conversations.formatting import uitkomst_tekst
@@ -156,7 +164,9 @@ def _size(path: Path) -> int:
     return path.stat().st_size if path.exists() else 0
 
 
-async def run_baseline(users: int, workdir: Path) -> dict[str, Any]:
+async def run_baseline(
+    users: int, workdir: Path, mode: str = "sequential", rate: float | None = None
+) -> dict[str, Any]:
     network = FakeBotApi(record=False)
     pickle_file = workdir / "baseline.pickle"
     application = build_baseline(network, pickle_file)
@@ -164,9 +174,14 @@ async def run_baseline(users: int, workdir: Path) -> dict[str, Any]:
         await drive(application, network, [WARM_UP_USER_ID], first_update_id=WARM_UP_UPDATE_ID)
         rss_before = peak_rss_mb()
         counts_before = dict(network.counts)
-        result = await drive(
-            application, network, range(FIRST_USER_ID, FIRST_USER_ID + users), first_update_id=FIRST_UPDATE_ID
-        )
+        user_ids = range(FIRST_USER_ID, FIRST_USER_ID + users)
+        if mode == "sequential":
+            result = await drive(application, network, user_ids, first_update_id=FIRST_UPDATE_ID)
+        else:
+            # process_update directly, the users at once: its handlers await nothing but the (instant) network.
+            result = await drive_concurrent(
+                application, network, user_ids, first_update_id=FIRST_UPDATE_ID, in_flight=IN_FLIGHT, rate=rate
+            )
         calls = {k: (v - counts_before.get(k, 0)) / users for k, v in network.counts.items()}
         on_disk_before_flush = _size(pickle_file)
         user_bytes = [len(pickle.dumps(application.user_data[u])) for u in range(FIRST_USER_ID, FIRST_USER_ID + users)]
@@ -182,4 +197,6 @@ async def run_baseline(users: int, workdir: Path) -> dict[str, Any]:
         "user_data_pickle_bytes_median": statistics.median(user_bytes),
         "flush_ms": flush_ms,
         "durable_before_reply": False,
+        "mode": mode,
+        "rate": rate,
     }

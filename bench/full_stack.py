@@ -5,7 +5,7 @@ file in a temporary directory, or the PostgreSQL database `adviesbot_bench` (cre
 migrated before every run). Only the Bot API is fake. Each scenario runs in a fresh process, started by
 `python -m bench`, so that its peak RSS is its own:
 
-    python -m bench.full_stack --scenario sqlite|postgresql|baseline --users 1000
+    python -m bench.full_stack --scenario sqlite|postgresql|baseline --mode sequential|concurrent --users 1000
 
 prints one JSON object with the figures of that run on its last line of output.
 """
@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.stats import latency_summary_ms
-from bench.users import UPDATES_PER_CONVERSATION, drive
+from bench.users import UPDATES_PER_CONVERSATION, drive, drive_concurrent
 from tests.bot.fake_bot_api import TOKEN, FakeBotApi
 
 SCENARIOS = ("sqlite", "postgresql", "baseline")
@@ -38,6 +38,9 @@ WARM_UP_USER_ID = 999
 # update_ids of the warm-up and of the measured run never meet.
 WARM_UP_UPDATE_ID = 1
 FIRST_UPDATE_ID = 1_000_000
+MODES = ("sequential", "concurrent")
+# As many updates in the bot at once as Telegram's webhook delivers over parallel connections.
+IN_FLIGHT = 64
 
 
 def peak_rss_mb() -> float:
@@ -55,8 +58,12 @@ def postgres_server_url() -> str:
 
 
 def bench_database_url() -> str:
+    """ADVIESBOT_BENCH_POSTGRES_URL as it is (its schema is emptied before every run), or else the database
+    `adviesbot_bench` next to the test database."""
     from bot.database import async_database_url
 
+    if os.environ.get(POSTGRES_URL_VARIABLES[0]):
+        return async_database_url(os.environ[POSTGRES_URL_VARIABLES[0]]).render_as_string(hide_password=False)
     return async_database_url(postgres_server_url()).set(database=BENCH_DATABASE).render_as_string(hide_password=False)
 
 
@@ -100,15 +107,20 @@ async def postgres_version() -> str | None:
         await connection.close()
 
 
-async def _empty_bench_database(url: str) -> None:
+async def _empty_bench_database(url: str) -> str | None:
+    """Drop everything in the bench database; None when done, else why PostgreSQL is unusable."""
     import asyncpg
 
-    connection = await asyncpg.connect(_asyncpg_dsn(url), timeout=5)
+    try:
+        connection = await asyncpg.connect(_asyncpg_dsn(url), timeout=5)
+    except (OSError, asyncpg.PostgresError, TimeoutError) as error:
+        return f"{type(error).__name__}: {error}"
     try:
         await connection.execute("DROP SCHEMA IF EXISTS public CASCADE")
         await connection.execute("CREATE SCHEMA public")
     finally:
         await connection.close()
+    return None
 
 
 # Our stack ----------------------------------------------------------------------------------------------------
@@ -125,6 +137,7 @@ def _settings() -> Any:
         ADVIESBOT_IDLE_TIMEOUT_HOURS=24,
         ADVIESBOT_FLOOD_MAX_MESSAGES=20,
         ADVIESBOT_FLOOD_WINDOW_SECONDS=60,
+        ADVIESBOT_GROUP_COMMIT_MS=float(os.environ.get("BENCH_GROUP_MS", "1")),
     )
 
 
@@ -134,24 +147,28 @@ def _state_bytes_query(backend: str) -> str:
     return "SELECT length(CAST(state AS BLOB)) FROM conversation_state WHERE user_id >= :first"
 
 
-async def run_ours(backend: str, users: int, url: str) -> dict[str, Any]:
+async def run_ours(
+    backend: str, users: int, url: str, mode: str = "sequential", rate: float | None = None
+) -> dict[str, Any]:
     from sqlalchemy import text
     from telegram import Update
 
-    from bot.app import build_application, build_services
+    from bot.app import build_application, build_services, processing
     from bot.database import create_engine, dispose_engine
     from bot.outbox import collecting_settlements
 
     settings = _settings()
     engine = create_engine(url)
-    network = FakeBotApi(record=False)
+    network = FakeBotApi(record=False, parse_html=False)
     services = build_services(settings, engine)
     application = build_application(settings, services, request=network.request(), polling=False, rate_limit=False)
+    through_processor = processing(application)
 
     async def process(update: Update) -> None:
-        # As the webhook does: the update's turn is committed, then its replies go out.
+        # As the webhook does: through the per-chat processor; the update's turn is committed, then its
+        # replies go out, then it is acknowledged.
         with collecting_settlements() as settled:
-            await application.process_update(update)
+            await through_processor(update)
         if settled:
             await asyncio.gather(*settled)
 
@@ -173,26 +190,52 @@ async def run_ours(backend: str, users: int, url: str) -> dict[str, Any]:
             await drive(application, network, [WARM_UP_USER_ID], first_update_id=WARM_UP_UPDATE_ID, process=process)
             rss_before = peak_rss_mb()
             counts_before = dict(network.counts)
-            result = await drive(
-                application,
-                network,
-                range(FIRST_USER_ID, FIRST_USER_ID + users),
-                first_update_id=FIRST_UPDATE_ID,
-                after_round=measure_state,
-                process=process,
-            )
+            writes = services.transactions.counts
+            units_before, commits_before, groups_before = writes.units, writes.commits, len(writes.sizes)
+            user_ids = range(FIRST_USER_ID, FIRST_USER_ID + users)
+            if mode == "sequential":
+                result = await drive(
+                    application,
+                    network,
+                    user_ids,
+                    first_update_id=FIRST_UPDATE_ID,
+                    after_round=measure_state,
+                    process=process,
+                )
+            else:
+                result = await drive_concurrent(
+                    application,
+                    network,
+                    user_ids,
+                    first_update_id=FIRST_UPDATE_ID,
+                    in_flight=IN_FLIGHT,
+                    rate=rate,
+                    process=process,
+                )
+                await measure_state(UPDATES_PER_CONVERSATION - 1)
             await services.sender.idle()
             calls = {k: (v - counts_before.get(k, 0)) / users for k, v in network.counts.items()}
+            commits = writes.commits - commits_before
+            groups = writes.sizes[groups_before:]
+            units = writes.units - units_before
     finally:
         await dispose_engine(engine)
     return {
         **_common(result, users, rss_before, calls),
+        "mode": mode,
+        "rate": rate,
+        "commits": commits,
+        "commits_per_update": commits / result.updates if result.updates else None,
+        "write_units_per_update": units / result.updates if result.updates else None,
+        "mean_group_size": statistics.fmean(groups) if groups else None,
         "state_bytes_in_progress_median": statistics.median(in_progress) if in_progress else None,
         "state_bytes_in_progress_max": max(in_progress, default=None),
         "state_bytes_finished_median": statistics.median(finished) if finished else None,
         "state_bytes_finished_max": max(finished, default=None),
         # Every round left one committed row per user, read over another connection without any flush.
-        "durable_before_reply": bool(rows_per_round) and all(rows == users for rows in rows_per_round),
+        "durable_before_reply": bool(rows_per_round) and all(rows == users for rows in rows_per_round)
+        if mode == "sequential"
+        else None,
     }
 
 
@@ -219,16 +262,26 @@ def prepare(scenario: str, workdir: Path) -> tuple[str | None, str | None]:
     if scenario == "sqlite":
         url = default_database_url(workdir / "data")
     else:
-        problem = asyncio.run(ensure_bench_database())
+        if not os.environ.get(POSTGRES_URL_VARIABLES[0]):
+            problem = asyncio.run(ensure_bench_database())
+            if problem is not None:
+                return None, problem
+        url = bench_database_url()
+        problem = asyncio.run(_empty_bench_database(url))
         if problem is not None:
             return None, problem
-        url = bench_database_url()
-        asyncio.run(_empty_bench_database(url))
     upgrade_database(url)
     return url, None
 
 
-def run_scenario(scenario: str, users: int, workdir: Path, profile: Path | None = None) -> dict[str, Any]:
+def run_scenario(
+    scenario: str,
+    users: int,
+    workdir: Path,
+    profile: Path | None = None,
+    mode: str = "sequential",
+    rate: float | None = None,
+) -> dict[str, Any]:
     """One run; with `profile`, a pyinstrument profile of the run itself (not the imports or the migrations)."""
     url, problem = prepare(scenario, workdir)
     if problem is not None:
@@ -245,22 +298,26 @@ def run_scenario(scenario: str, users: int, workdir: Path, profile: Path | None 
         recording = profiled(profile)
     with recording:
         if scenario == "baseline":
-            figures = asyncio.run(run_baseline(users, workdir))
+            figures = asyncio.run(run_baseline(users, workdir, mode, rate))
         else:
             assert url is not None
-            figures = asyncio.run(run_ours(scenario, users, url))
+            figures = asyncio.run(run_ours(scenario, users, url, mode, rate))
     return {"scenario": scenario, **figures}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.full_stack")
     parser.add_argument("--scenario", choices=SCENARIOS, required=True)
+    parser.add_argument("--mode", choices=MODES, default="sequential")
+    parser.add_argument(
+        "--rate", type=float, help="concurrent mode: updates arriving per second (default: as fast as answered)"
+    )
     parser.add_argument("--users", type=int, default=1000)
     parser.add_argument("--profile", type=Path, help="write a pyinstrument text profile of the run here")
     args = parser.parse_args(argv)
     warnings.simplefilter("ignore")  # PTB's per_message advice for the baseline; nothing else warns here
     with tempfile.TemporaryDirectory(prefix=f"bench-{args.scenario}-") as tmp:
-        figures = run_scenario(args.scenario, args.users, Path(tmp), args.profile)
+        figures = run_scenario(args.scenario, args.users, Path(tmp), args.profile, args.mode, args.rate)
     print(json.dumps(figures))
     sys.stdout.flush()
     return 0

@@ -8,7 +8,6 @@ import os
 import platform
 import sqlite3
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
@@ -98,7 +97,8 @@ def _git(*args: str) -> str | None:
 def describe_versions() -> dict[str, str]:
     from bench.full_stack import postgres_version
 
-    versions = {"Python": f"{platform.python_version()} ({sys.executable})"}
+    # The version only: a path would name this machine's directories in a committed report.
+    versions = {"Python": platform.python_version()}
     for package in PACKAGES:
         try:
             versions[package] = importlib.metadata.version(package)

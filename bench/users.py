@@ -1,12 +1,19 @@
-"""Simulated users: each completes the box 3 conversation, all of them interleaved round-robin.
+"""Simulated users: each completes the box 3 conversation, in one of two ways.
 
-Round k sends every user's k-th update, one user after the other, so all conversations are open at once. Only
-`await application.process_update(update)` is timed per update; building the update and `Update.de_json` are
-part of the wall-clock time of a round (the same for every bot that is driven).
+- Sequential (`drive`): round k sends every user's k-th update, one user after the other, so all
+  conversations are open at once but only one update is in the bot at a time.
+- Concurrent (`drive_concurrent`): every user sends their next update as soon as the bot has answered the
+  previous one, with at most `in_flight` updates in the bot at once (Telegram's webhook allows up to 100
+  parallel connections, `max_connections`; 64 here).
+
+Only handing the update to the bot is timed per update (for our bot: until its turn is committed and its
+replies are sent, as the webhook waits); building the update and `Update.de_json` are part of the wall-clock
+time (the same for every bot that is driven).
 """
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import time
 from collections.abc import Awaitable, Callable, Sequence
@@ -75,3 +82,64 @@ async def drive(
             await after_round(round_index)
     result.completed = sum(BOX3_ANSWER in network.last_text.get(user_id, "") for user_id in user_ids)
     return result
+
+
+async def drive_concurrent(
+    application: Any,
+    network: FakeBotApi,
+    user_ids: Sequence[int],
+    *,
+    first_update_id: int,
+    in_flight: int,
+    rate: float | None = None,
+    process: Callable[[Update], Awaitable[None]] | None = None,
+) -> Drive:
+    """Every user's whole script, the users at the same time, at most `in_flight` updates in the bot at once.
+
+    Without `rate` every user sends their next update the moment the previous one is answered: the bot is
+    saturated, which measures its throughput (and latency then is mostly waiting behind the 63 others). With
+    `rate`, updates arrive at that many per second (a user whose previous update is still being answered waits
+    for it first), which measures the latency at that load.
+    """
+    result = Drive()
+    update_ids = itertools.count(first_update_id)
+    bot = application.bot
+    clock = time.perf_counter_ns
+    handle = process or application.process_update
+    gate = asyncio.Semaphore(in_flight)
+    pacer = _Pacer(rate) if rate else None
+
+    async def converse(user_id: int) -> None:
+        for kind, value in BOX3_SCRIPT:
+            if pacer is not None:
+                await pacer.turn()
+            update_id = next(update_ids)
+            if kind == "text":
+                data = text_update(value, update_id=update_id, user=user(user_id))
+            else:
+                data = press_on(network.last_keyboard[user_id], user(user_id), value, update_id=update_id)
+            update = Update.de_json(data, bot)
+            async with gate:
+                before = clock()
+                await handle(update)
+                result.latencies_ns.append(clock() - before)
+
+    started = time.perf_counter()
+    await asyncio.gather(*(converse(user_id) for user_id in user_ids))
+    result.wall_seconds = time.perf_counter() - started
+    result.completed = sum(BOX3_ANSWER in network.last_text.get(user_id, "") for user_id in user_ids)
+    return result
+
+
+class _Pacer:
+    """Hands out arrival times `1 / rate` apart, in the order the users ask for them."""
+
+    def __init__(self, rate: float) -> None:
+        self._interval = 1 / rate
+        self._next = time.perf_counter()
+
+    async def turn(self) -> None:
+        arrival = self._next = max(self._next + self._interval, time.perf_counter() - self._interval)
+        delay = arrival - time.perf_counter()
+        if delay > 0:
+            await asyncio.sleep(delay)

@@ -6,7 +6,7 @@ order that decides who answers what) and every repeating job. Each piece can be 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,6 +37,7 @@ from bot.staff import STAFF_COMMANDS
 from bot.state_store import StateStore
 from bot.transactions import Transactions
 from bot.turns import Turns
+from bot.update_processor import ChatOrderedProcessor
 from conversations.engine import Context
 from conversations.topics import FLOWS
 
@@ -71,7 +72,7 @@ def build_services(
     context: Callable[[dt.date], Context] | None = None,
 ) -> Services:
     engine = engine or create_engine(database_url(settings), timeout=settings.database_timeout_seconds)
-    transactions = Transactions(engine)
+    transactions = Transactions(engine, group_window=settings.group_commit_ms / 1000)
     store = StateStore(transactions)
     kantoor = settings.kantoor()
 
@@ -121,6 +122,16 @@ class AdviesbotApplication(Application[Any, Any, Any, Any, Any, Any]):
         await super().shutdown()
 
 
+def processing(application: BotApplication) -> Callable[[Update], Awaitable[None]]:
+    """How the webhook (and a test or benchmark) hands over one update: through the Application's processor,
+    so updates of one chat are handled in arrival order and different chats at the same time."""
+
+    async def process(update: Update) -> None:
+        await application.update_processor.process_update(update, application.process_update(update))
+
+    return process
+
+
 async def register_commands(application: BotApplication) -> None:
     """The command menu Telegram shows next to the text field."""
     await application.bot.set_my_commands([BotCommand(name, description) for name, description in COMMANDS.items()])
@@ -141,6 +152,7 @@ def build_application(
             AdviesbotApplication, kwargs={"sender": services.sender, "stop_grace": settings.stop_grace_seconds}
         )
         .token(settings.telegram_bot_token.get_secret_value())
+        .concurrent_updates(ChatOrderedProcessor(settings.concurrent_updates))
         .base_url(settings.api_base_url)
         .base_file_url(settings.api_base_url.removesuffix("/bot") + "/file/bot")
     )

@@ -108,8 +108,10 @@ def _configure_sqlite(engine: Engine, timeout: float) -> None:
             # busy_timeout first: switching to WAL needs a lock another process may briefly hold.
             cursor.execute(f"PRAGMA busy_timeout = {busy_ms:d}")
             # WAL lets the bot and a CLI command share the file, readers never blocking the writer.
-            # synchronous stays FULL: state is written before the reply, so it must survive a power cut.
             cursor.execute("PRAGMA journal_mode = WAL")
+            # FULL, said rather than assumed: a turn is on disk before its reply goes out, so it survives a power
+            # cut. Group commit (bot/transactions.py) only shares one fsync between turns.
+            cursor.execute("PRAGMA synchronous = FULL")
             cursor.execute("PRAGMA foreign_keys = ON")
         finally:
             cursor.close()

@@ -196,8 +196,10 @@ class TelegramHandlers:
             self.say(update.effective_chat.id, await staff.lead(self.leads, context.args or []))
 
     async def on_status(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        if update.effective_chat is not None:
-            self.say(update.effective_chat.id, await staff.status(self.leads, context.args or []))
+        if update.effective_chat is not None and update.effective_user is not None:
+            door = f"telegram:{update.effective_user.id}"
+            berichten = await staff.status(self.leads, context.args or [], door=door, now=self.clock())
+            self.say(update.effective_chat.id, berichten)
 
     async def on_stats(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if update.effective_chat is not None:

@@ -1,4 +1,5 @@
-"""The webhook's HTTP server: uvicorn with the limits it lacks against connections that never finish.
+"""The HTTP server of the webhook and the dashboard: uvicorn with the limits it lacks against connections that
+never finish.
 
 uvicorn closes an idle keep-alive connection, but a connection that sends half a request line (or nothing)
 and waits is held for ever, and each one counts against the connection limit. Here every request must arrive
@@ -86,6 +87,8 @@ def config(app: Any, *, request_timeout: float, max_connections: int) -> uvicorn
         app,
         http=request_timeout_protocol(request_timeout),
         log_config=None,
+        # Access logs stay off: a search by name puts a client's name in the URL.
+        access_log=False,
         lifespan="off",
         timeout_keep_alive=KEEP_ALIVE_SECONDS,
         timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_SECONDS,
@@ -94,7 +97,7 @@ def config(app: Any, *, request_timeout: float, max_connections: int) -> uvicorn
     )
 
 
-class WebhookServer(uvicorn.Server):
+class Server(uvicorn.Server):
     """uvicorn re-raises SIGTERM once `serve()` returns, which would kill the process before the Application
     stops and the outbox hands over its queue; this server only records the signal and lets the stop finish."""
 

@@ -27,7 +27,7 @@ from bot.database import rowcount
 from bot.lead_storage import LeadStore, UserData
 from bot.lead_texts import channel_text, contact_text, local, onderwerp_titel, pairs
 from bot.models import ConversationState, FunnelEvent, Lead, LeadAnnouncement, LeadStatusChange, Outbox, Reminder
-from bot.outbox import DELETE_MESSAGE, Call, Delivery, Lease, add, delivery
+from bot.outbox import DELETE_MESSAGE, Call, Delivery, Lease, add
 from bot.transactions import Transactions
 from conversations.replies import Bericht
 
@@ -199,7 +199,7 @@ def forget_user_in(session: Session, user_id: int, *, now: dt.datetime, lease: L
         conversations=conversations,
         calls=calls,
         events_unlinked=events,
-        taken_back=[delivery(row) for row in rows],
+        taken_back=rows,
         not_recalled=len(announcements) - len(recent),
     )
 

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from bot.clock import utcnow
 from bot.lead_storage import LeadStore
 from bot.models import Reminder
-from bot.outbox import Delivery, OutboxStore, add, delivery
+from bot.outbox import Delivery, OutboxStore, add
 from bot.telegram_render import message_calls
 from bot.transactions import Transactions
 from conversations.replies import Bericht, Knop
@@ -58,7 +58,7 @@ class DueReminders:
             if due:
                 session.execute(delete(Reminder).where(Reminder.id.in_([r.id for r in due])))
             session.flush()
-            return [delivery(row) for row in rows]
+            return rows
 
         return await self._transactions.run(move, write=True)
 

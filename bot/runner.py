@@ -29,6 +29,7 @@ from bot.app import (
     build_application,
     build_services,
     database_url,
+    processing,
     register_commands,
     schedule_jobs,
 )
@@ -214,11 +215,12 @@ async def _serve_webhook(settings: Settings, services: Services, listener: socke
         path=path,
         secret=secret,
         reply_wait=settings.reply_wait_seconds,
+        process=processing(application),
         is_ready=lambda: ready,
         dashboard=dashboard,
         website=website_routes(settings, services),
     )
-    server = http_server.WebhookServer(
+    server = http_server.Server(
         http_server.config(
             web, request_timeout=settings.http_request_timeout_seconds, max_connections=settings.http_max_connections
         )

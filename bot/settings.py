@@ -58,6 +58,10 @@ class Settings(BaseSettings):
     outbox_scan_seconds: float = Field(default=2, gt=0, validation_alias="ADVIESBOT_OUTBOX_SCAN_SECONDS")
     reply_wait_seconds: float = Field(default=2, ge=0, validation_alias="ADVIESBOT_REPLY_WAIT_SECONDS")
     stop_grace_seconds: float = Field(default=5, ge=0, validation_alias="ADVIESBOT_STOP_GRACE_SECONDS")
+    # Throughput: chats handled at the same time (one update per chat at a time), and how long a write waits
+    # for others to share its commit (bounded: at most 2 ms).
+    concurrent_updates: int = Field(default=64, ge=1, le=1024, validation_alias="ADVIESBOT_CONCURRENT_UPDATES")
+    group_commit_ms: float = Field(default=1, ge=0, le=2, validation_alias="ADVIESBOT_GROUP_COMMIT_MS")
     # The webhook server: a request must arrive whole within this time, and connections are capped.
     http_request_timeout_seconds: float = Field(
         default=10, gt=0, validation_alias="ADVIESBOT_HTTP_REQUEST_TIMEOUT_SECONDS"

@@ -55,15 +55,16 @@ async def lead(store: LeadStore, args: Sequence[str]) -> list[Bericht]:
     return [Bericht(lead_text(found, f"Aanvraag #{found.id}") if found else f"Aanvraag #{nr} bestaat niet (meer).")]
 
 
-async def status(store: LeadStore, args: Sequence[str]) -> list[Bericht]:
+async def status(store: LeadStore, args: Sequence[str], *, door: str, now: dt.datetime) -> list[Bericht]:
+    """/status in the staff chat: the same audited change as the dashboard's, by `door` (who typed it)."""
     nr = parse_number(args[0]) if args else None
     nieuw = parse_status(args[1:]) if len(args) > 1 else None
     if nr is None or nieuw is None:
         return [Bericht(STATUS_GEBRUIK)]
-    found = await store.set_status(nr, nieuw)
-    if found is None:
+    change = await store.change_status(nr, nieuw, door=door, notitie=None, now=now)
+    if change is None:
         return [Bericht(f"Aanvraag #{nr} bestaat niet (meer).")]
-    return [Bericht(f"Aanvraag #{nr} ({found.naam}) staat nu op '{nieuw}'.")]
+    return [Bericht(f"Aanvraag #{nr} ({change.lead.naam}) staat nu op '{nieuw}'.")]
 
 
 async def stats(store: LeadStore) -> list[Bericht]:

@@ -1,29 +1,65 @@
-"""Durable conversation state: written in the same transaction that marks the Telegram update as handled, that
-carries out the engine's actions and that stores the turn's replies in the outbox.
+"""Durable conversation state: one transaction per turn that marks the Telegram update as handled, reads the
+state, lets the caller decide (the engine, in bot/turns.py), writes the new state, carries out the engine's
+actions and stores the turn's replies in the outbox.
 
-There is no cache: every turn reads the row, and `commit_turn` has committed before anything is sent, so a
-restart or a second process loses nothing. Concurrent turns of one conversation are caught by the version
-check (optimistic concurrency) instead of a lock held across the user's think time.
+There is no cache: every turn reads the row in its own transaction, and the transaction has committed before
+anything is sent, so a restart or a second process loses nothing. Within a process, turns of one chat run one
+at a time (bot/update_processor.py); across processes a concurrent turn of the same conversation is caught by
+the version check (optimistic concurrency) instead of a lock held across the user's think time, and the turn
+is run again.
+
+A turn that ends in `StaleState` or `AlreadyHandled` has written nothing, so it can share a group commit with
+other turns (bot/transactions.py) and be retried or dropped on its own.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, insert, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import JSON, Integer, bindparam, delete, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.orm import Session
 
 from bot.database import rowcount
 from bot.lead_storage import apply_actions
-from bot.models import ConversationState, ProcessedUpdate
-from bot.outbox import Call, Delivery, Lease, add, claim_unheld, delivery
+from bot.models import ConversationState, ProcessedUpdate, UTCDateTime
+from bot.outbox import Call, Delivery, Lease, add, claim_unheld, has_unheld
 from bot.privacy import forget_user_in
-from bot.transactions import Transactions
+from bot.transactions import Expected, Transactions
+
+# The statements every turn runs, written once as SQL that SQLite and PostgreSQL both take: building them with
+# the ORM on every turn cost more than executing them (BENCHMARKS.md, issue #17).
+_MARK_HANDLED = text(
+    "INSERT INTO processed_update (update_id, processed_at) VALUES (:update_id, :now) ON CONFLICT DO NOTHING"
+).bindparams(bindparam("now", type_=UTCDateTime))
+_UNMARK_HANDLED = text("DELETE FROM processed_update WHERE update_id = :update_id")
+# A conversation's key is its channel and its id within the channel (`conversation_id` below).
+_LOAD = text(
+    "SELECT state, version, expires_at FROM conversation_state "
+    "WHERE channel = :channel AND conversation_id = :conversation_id"
+).columns(state=JSON, version=Integer, expires_at=UTCDateTime)
+_STATE_TYPES = (
+    bindparam("state", type_=JSON),
+    bindparam("expires_at", type_=UTCDateTime),
+    bindparam("now", type_=UTCDateTime),
+)
+_INSERT_STATE = text(
+    "INSERT INTO conversation_state (channel, conversation_id, chat_id, user_id, state, version, expires_at, "
+    "updated_at) VALUES (:channel, :conversation_id, :chat_id, :user_id, :state, 1, :expires_at, :now) "
+    "ON CONFLICT DO NOTHING"
+).bindparams(*_STATE_TYPES)
+_UPDATE_STATE = text(
+    "UPDATE conversation_state SET state = :state, version = :version + 1, expires_at = :expires_at, "
+    "updated_at = :now WHERE channel = :channel AND conversation_id = :conversation_id AND version = :version"
+).bindparams(*_STATE_TYPES)
+_DELETE_STATE = text(
+    "DELETE FROM conversation_state WHERE channel = :channel AND conversation_id = :conversation_id "
+    "AND version = :version"
+)
+_STATE_EXISTS = text("SELECT 1 FROM conversation_state WHERE channel = :channel AND conversation_id = :conversation_id")
 
 TELEGRAM = "telegram"
 """The channel of a conversation keyed by Telegram's ids (bot/models.py CHANNELS)."""
@@ -33,6 +69,10 @@ def conversation_id(chat_id: int, user_id: int, session_id: str | None = None) -
     """A conversation's id within its channel: the session id where there is one (the website), else one
     conversation per chat and user (Telegram, the terminal)."""
     return session_id if session_id is not None else f"{chat_id}:{user_id}"
+
+
+def _key(chat_id: int, user_id: int, channel: str, session_id: str | None) -> dict[str, str]:
+    return {"channel": channel, "conversation_id": conversation_id(chat_id, user_id, session_id)}
 
 
 @dataclass(frozen=True)
@@ -49,27 +89,21 @@ VERGEET = "vergeet"
 """The action of a confirmed /vergeet (conversations.acties.GegevensWissen)."""
 
 
+class StaleState(Expected):
+    """The conversation changed since it was loaded (another process's turn won); run the turn again."""
+
+
+class AlreadyHandled(Expected):
+    """The update_id was recorded before: a redelivery. Nothing changed; the caller must not reply again."""
+
+
 @dataclass(frozen=True)
-class _Conversation:
-    """A conversation's key (`channel`, `id`) and the ids its row carries."""
+class Decision:
+    """What a turn decided: the new state (None ends the conversation), the engine's actions, the replies."""
 
-    channel: str
-    id: str
-    chat_id: int
-    user_id: int
-
-
-class StaleState(Exception):
-    """The conversation changed since it was loaded (another turn won); reload and handle the update again."""
-
-
-class _AlreadyHandled(Exception):
-    """Leaves the transaction block, rolling it back, when the update_id was recorded before."""
-
-
-def _require_aware(name: str, value: datetime) -> None:
-    if value.tzinfo is None or value.utcoffset() is None:
-        raise ValueError(f"{name} must be an aware datetime, got {value!r}")
+    state: dict[str, Any] | None
+    acties: Sequence[Mapping[str, Any]] = ()
+    calls: Sequence[Call] = ()
 
 
 @dataclass(frozen=True)
@@ -79,6 +113,161 @@ class CommittedTurn:
     deliveries: list[Delivery] = field(default_factory=list)
     """The outbox rows to send now, leased to the caller, in order: calls of this chat that an earlier process
     stored but never sent, then this turn's calls, then the staff-chat announcements its actions queued."""
+
+
+def _require_aware(name: str, value: datetime) -> None:
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError(f"{name} must be an aware datetime, got {value!r}")
+
+
+def load_in(
+    session: Session, chat_id: int, user_id: int, *, channel: str = TELEGRAM, session_id: str | None = None
+) -> StoredState | None:
+    """The stored conversation, expired or not: the caller decides what an expired one means."""
+    row = session.connection().execute(_LOAD, _key(chat_id, user_id, channel, session_id)).first()
+    if row is None:
+        return None
+    return StoredState(state=row.state, version=row.version, expires_at=row.expires_at)
+
+
+def turn_in(
+    session: Session,
+    *,
+    update_id: int | None,
+    chat_id: int,
+    user_id: int,
+    decide: Callable[[StoredState | None], Decision],
+    idle_timeout: timedelta,
+    now: datetime,
+    username: str | None = None,
+    lease: Lease | None = None,
+    channel: str = TELEGRAM,
+    session_id: str | None = None,
+) -> CommittedTurn:
+    """One whole turn in the caller's transaction: mark the update handled (AlreadyHandled for a redelivery:
+    `decide` never runs), load the state, `decide`, write it all. Raises StaleState, having written nothing,
+    when another process changed the conversation since the load. The conversation is `channel`'s, keyed by
+    `session_id` where it has one (see `conversation_id`); its leads and funnel events keep that channel."""
+    _require_aware("now", now)
+    if idle_timeout <= timedelta(0):
+        raise ValueError(f"idle_timeout must be positive, got {idle_timeout!r}")
+    # In UTC: aware arithmetic in a zone with DST adds wall-clock time, a 23- or 25-hour "24 hours".
+    now = now.astimezone(UTC)
+    if update_id is not None:
+        _mark_handled(session, update_id, now)
+    stored = load_in(session, chat_id, user_id, channel=channel, session_id=session_id)
+    decision = decide(stored)
+    return _write_turn(
+        session,
+        update_id=update_id,
+        chat_id=chat_id,
+        user_id=user_id,
+        decision=decision,
+        expected_version=stored.version if stored else None,
+        expires_at=now + idle_timeout,
+        now=now,
+        username=username,
+        lease=lease,
+        channel=channel,
+        session_id=session_id,
+    )
+
+
+def _mark_handled(session: Session, update_id: int, now: datetime) -> None:
+    inserted = session.connection().execute(_MARK_HANDLED, {"update_id": update_id, "now": now})
+    if rowcount(inserted) != 1:
+        raise AlreadyHandled(f"update {update_id}")
+
+
+def _write_turn(
+    session: Session,
+    *,
+    update_id: int | None,
+    chat_id: int,
+    user_id: int,
+    decision: Decision,
+    expected_version: int | None,
+    expires_at: datetime,
+    now: datetime,
+    username: str | None,
+    lease: Lease | None,
+    channel: str,
+    session_id: str | None,
+) -> CommittedTurn:
+    key = _key(chat_id, user_id, channel, session_id)
+    try:
+        version = _write_state(session, key, chat_id, user_id, decision.state, expected_version, expires_at, now)
+    except StaleState:
+        if update_id is not None:
+            # Take the mark back, so the turn leaves nothing behind and can be retried.
+            session.connection().execute(_UNMARK_HANDLED, {"update_id": update_id})
+        raise
+    announcements = []
+    overige = [actie for actie in decision.acties if actie.get("soort") != VERGEET]
+    if overige:
+        applied = apply_actions(
+            session,
+            overige,
+            user_id=user_id,
+            chat_id=chat_id,
+            username=username,
+            now=now,
+            lease=lease,
+            channel=channel,
+        )
+        announcements = applied.announcements
+    teruggenomen = []
+    if len(overige) != len(decision.acties):
+        # /vergeet confirmed in the conversation: everything about the user goes in this same transaction,
+        # before this turn's own reply is stored (which says so).
+        teruggenomen = forget_user_in(session, user_id, now=now, lease=lease).taken_back
+    if not decision.calls:
+        return CommittedTurn(version, [*teruggenomen, *announcements])
+    # Calls to this chat that a process stored and then left (it died, or stopped) go out first, so the user
+    # never gets this turn's answer before the one to their previous message.
+    unsent = []
+    if lease is not None and has_unheld(session, chat_id, now):
+        unsent = claim_unheld(session, lease, now, chat_id=chat_id, due_only=False)
+    stored = [add(session, call, now=now, lease=lease) for call in decision.calls]
+    return CommittedTurn(version, [*unsent, *teruggenomen, *stored, *announcements])
+
+
+def _write_state(
+    session: Session,
+    key: dict[str, str],
+    chat_id: int,
+    user_id: int,
+    state: dict[str, Any] | None,
+    expected_version: int | None,
+    expires_at: datetime,
+    now: datetime,
+) -> int:
+    """The conditional write: StaleState, having changed nothing, when the stored version differs."""
+    connection = session.connection()
+    where = "a conversation appeared" if expected_version is None else f"version {expected_version} is stale"
+    # Never the session id in a message: it is what lets a website visitor continue their conversation.
+    conflict = StaleState(f"{key['channel']} chat {chat_id}, user {user_id}: {where}")
+
+    if state is None:
+        if expected_version is None:
+            # Ending a conversation the caller believes absent: a row that exists anyway was made by a
+            # concurrent turn this one has not seen, so it must survive.
+            if connection.execute(_STATE_EXISTS, key).first() is not None:
+                raise conflict
+            return 0
+        if rowcount(connection.execute(_DELETE_STATE, {**key, "version": expected_version})) != 1:
+            raise conflict
+        return 0
+
+    values = {**key, "chat_id": chat_id, "user_id": user_id, "state": state, "expires_at": expires_at, "now": now}
+    if expected_version is None:
+        # Insert and let the primary key decide, rather than check first: a check would race.
+        if rowcount(connection.execute(_INSERT_STATE, values)) != 1:
+            raise conflict
+        return 1
+    if rowcount(connection.execute(_UPDATE_STATE, {**values, "version": expected_version})) != 1:
+        raise conflict
+    return expected_version + 1
 
 
 class StateStore:
@@ -91,16 +280,9 @@ class StateStore:
     async def load(
         self, chat_id: int, user_id: int, *, channel: str = TELEGRAM, session_id: str | None = None
     ) -> StoredState | None:
-        """The stored conversation, expired or not: the caller decides what an expired one means."""
-        key = (channel, conversation_id(chat_id, user_id, session_id))
-
-        def read(session: Session) -> StoredState | None:
-            row = session.get(ConversationState, key)
-            if row is None:
-                return None
-            return StoredState(state=row.state, version=row.version, expires_at=row.expires_at)
-
-        return await self._transaction(read, write=False)
+        return await self._transaction(
+            lambda session: load_in(session, chat_id, user_id, channel=channel, session_id=session_id), write=False
+        )
 
     async def commit_turn(
         self,
@@ -119,128 +301,43 @@ class StateStore:
         channel: str = TELEGRAM,
         session_id: str | None = None,
     ) -> CommittedTurn | None:
-        """Record the update as handled, store the conversation's new state, carry out the engine's `acties`
-        (leads, reminders, funnel events: bot/lead_storage.py) and store the turn's `calls` (its replies) in
-        the outbox, all or nothing.
+        """A turn decided outside the transaction, from the state at `expected_version` (None: there was no
+        conversation): record the update as handled, store `state`, carry out `acties` (bot/lead_storage.py)
+        and store `calls` in the outbox, all or nothing.
 
-        Returns the new version and the deliveries to send, or None when `update_id` was handled before: then
-        nothing changed and the caller must not reply again. `expected_version` is the version the turn was
-        computed from (None: there was no conversation). Raises StaleState when the stored version differs;
-        nothing is kept, so the update can be retried. The actions share the transaction: a lead is stored
-        exactly when the turn is, and a redelivered update stores nothing twice. `username` is the user's
-        Telegram username, kept with a lead. Outbox rows are leased by `lease` (the caller sends them). The
-        conversation is `channel`'s, keyed by `session_id` where it has one (see `conversation_id`); its leads and
-        funnel events are stored with that channel.
+        Returns the new version and the deliveries to send, or None when `update_id` was handled before. Raises
+        StaleState when the stored version differs; nothing is kept, so the update can be retried. Outbox rows
+        are leased by `lease` (the caller sends them). Turns of the bot itself use `turn_in`, which loads and
+        decides in the same transaction.
         """
         _require_aware("now", now)
         if idle_timeout <= timedelta(0):
             raise ValueError(f"idle_timeout must be positive, got {idle_timeout!r}")
-        # In UTC: aware arithmetic in a zone with DST adds wall-clock time, a 23- or 25-hour "24 hours".
         now = now.astimezone(UTC)
-        expires_at = now + idle_timeout
-        key = _Conversation(channel, conversation_id(chat_id, user_id, session_id), chat_id, user_id)
+        decision = Decision(state, acties, calls)
 
         def turn(session: Session) -> CommittedTurn:
             if update_id is not None:
-                try:
-                    session.execute(insert(ProcessedUpdate).values(update_id=update_id, processed_at=now))
-                except IntegrityError:
-                    raise _AlreadyHandled from None
-            version = self._write_state(session, key, state, expected_version, expires_at, now)
-            announcements = []
-            overige = [actie for actie in acties if actie.get("soort") != VERGEET]
-            if overige:
-                applied = apply_actions(
-                    session,
-                    overige,
-                    user_id=user_id,
-                    chat_id=chat_id,
-                    username=username,
-                    now=now,
-                    lease=lease,
-                    channel=channel,
-                )
-                announcements = applied.announcements
-            teruggenomen = []
-            if len(overige) != len(acties):
-                # /vergeet confirmed in the conversation: everything about the user goes in this same transaction,
-                # before this turn's own reply is stored (which says so).
-                teruggenomen = forget_user_in(session, user_id, now=now, lease=lease).taken_back
-            if not calls:
-                return CommittedTurn(version, [*teruggenomen, *(delivery(row) for row in announcements)])
-            # Calls to this chat that a process stored and then left (it died, or stopped) go out first, so the
-            # user never gets this turn's answer before the one to their previous message.
-            unsent = claim_unheld(session, lease, now, chat_id=chat_id, due_only=False) if lease else []
-            rows = [add(session, call, now=now, lease=lease) for call in calls]
-            session.flush()
-            return CommittedTurn(version, [*unsent, *teruggenomen, *(delivery(row) for row in (*rows, *announcements))])
+                _mark_handled(session, update_id, now)
+            return _write_turn(
+                session,
+                update_id=update_id,
+                chat_id=chat_id,
+                user_id=user_id,
+                decision=decision,
+                expected_version=expected_version,
+                expires_at=now + idle_timeout,
+                now=now,
+                username=username,
+                lease=lease,
+                channel=channel,
+                session_id=session_id,
+            )
 
         try:
             return await self._transaction(turn, write=True)
-        except _AlreadyHandled:
+        except AlreadyHandled:
             return None
-
-    @staticmethod
-    def _write_state(
-        session: Session,
-        conversation: _Conversation,
-        state: dict[str, Any] | None,
-        expected_version: int | None,
-        expires_at: datetime,
-        now: datetime,
-    ) -> int:
-        """The conditional write; its StaleState rolls back the whole transaction, update_id included."""
-        key = (
-            ConversationState.channel == conversation.channel,
-            ConversationState.conversation_id == conversation.id,
-        )
-        where = "a conversation appeared" if expected_version is None else f"version {expected_version} is stale"
-        # Never the session id in a message: it is what lets a visitor continue their conversation.
-        conflict = StaleState(f"{conversation.channel} chat {conversation.chat_id}: {where}")
-
-        if state is None:
-            if expected_version is None:
-                # Ending a conversation the caller believes absent: a row that exists anyway was made by a
-                # concurrent turn this one has not seen, so it must survive (the rollback restores it).
-                result = session.execute(delete(ConversationState).where(*key))
-                if rowcount(result):
-                    raise conflict
-                return 0
-            result = session.execute(
-                delete(ConversationState).where(*key, ConversationState.version == expected_version)
-            )
-            if rowcount(result) != 1:
-                raise conflict
-            return 0
-
-        if expected_version is None:
-            # Insert and let the primary key decide, rather than check first: a check would race.
-            try:
-                session.execute(
-                    insert(ConversationState).values(
-                        channel=conversation.channel,
-                        conversation_id=conversation.id,
-                        chat_id=conversation.chat_id,
-                        user_id=conversation.user_id,
-                        state=state,
-                        version=1,
-                        expires_at=expires_at,
-                        updated_at=now,
-                    )
-                )
-            except IntegrityError:
-                raise conflict from None
-            return 1
-
-        result = session.execute(
-            update(ConversationState)
-            .where(*key, ConversationState.version == expected_version)
-            .values(state=state, version=expected_version + 1, expires_at=expires_at, updated_at=now)
-            .execution_options(synchronize_session=False)
-        )
-        if rowcount(result) != 1:
-            raise conflict
-        return expected_version + 1
 
     async def delete_user(self, user_id: int) -> int:
         """Remove every conversation of `user_id` (in any chat); returns how many there were."""

@@ -1,5 +1,5 @@
-"""One turn of a conversation: load the state, run the engine, and write the new state together with the
-turn's replies; only then does anything leave.
+"""One turn of a conversation, in one transaction: load the state, run the engine, and write the new state
+together with the turn's replies; only then does anything leave.
 
 Independent of python-telegram-bot, so the Telegram handlers, the terminal chat and the benchmark all run
 turns the same way. A channel that delivers through the outbox passes `render`, which turns the engine's
@@ -7,8 +7,9 @@ replies into its calls (Telegram: bot/telegram_render.py); they are stored in th
 slow or failing send can never undo a turn, and a committed turn's replies are never lost. The terminal
 passes nothing and prints the replies itself.
 
-The state is written with optimistic concurrency: when another process changed the conversation in between,
-the turn is simply run again on the fresh state. The same Telegram update_id is handled once.
+Within a process the turns of one chat never overlap (bot/update_processor.py). Across processes the state is
+written with optimistic concurrency: when another process changed the conversation in between, the turn is
+simply run again on the fresh state, up to MAX_ATTEMPTS times. The same Telegram update_id is handled once.
 """
 
 from __future__ import annotations
@@ -20,9 +21,20 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from bot.clock import AMSTERDAM, utcnow
 from bot.outbox import Call, Delivery, OutboxStore
-from bot.state_store import TELEGRAM, StaleState, StateStore, StoredState
+from bot.state_store import (
+    TELEGRAM,
+    AlreadyHandled,
+    CommittedTurn,
+    Decision,
+    StaleState,
+    StateStore,
+    StoredState,
+    turn_in,
+)
 from conversations.acties import Actie, Gebeurtenis, GegevensWissen, HerinneringPlannen, LeadVastleggen
 from conversations.engine import Context, verwerk
 from conversations.replies import Bericht
@@ -99,38 +111,66 @@ class Turns:
         """`channel` is where the turn arrived; a channel with sessions (the website) passes `session_id`, and
         its conversation keeps its row also when it is empty: the row is what makes the session known."""
         for _ in range(MAX_ATTEMPTS):
-            stored = await self._store.load(chat_id, user_id, channel=channel, session_id=session_id)
-            now = self._clock()
-            gesprek, prefix = self._current(stored, now)
-            beurt = verwerk(gesprek, text, self._context(now.astimezone(AMSTERDAM).date()), knop=button)
-            replies = [*prefix, *beurt.berichten]
             try:
-                # The engine's actions (lead, reminder, funnel events, /vergeet) are carried out in the transaction
-                # that writes the state; an empty conversation is no row at all.
-                committed = await self._store.commit_turn(
-                    update_id=update_id,
-                    chat_id=chat_id,
-                    user_id=user_id,
-                    state=None if beurt.gesprek == Gesprek() and session_id is None else beurt.gesprek.als_dict(),
-                    expected_version=stored.version if stored else None,
-                    idle_timeout=self._idle_timeout,
-                    now=now,
-                    acties=[actie_als_dict(a) for a in beurt.acties],
-                    username=username,
-                    calls=render(replies) if render is not None else (),
-                    lease=self._outbox.lease(now) if self._outbox is not None else None,
-                    channel=channel,
-                    session_id=session_id,
+                return await self._attempt(
+                    update_id, chat_id, user_id, text, button, username, render, channel, session_id
                 )
             except StaleState:
                 log.info("conversation %s/%s changed meanwhile; running the turn again", chat_id, user_id)
-                continue
-            if committed is None:
-                return Turn(duplicate=True)
-            return Turn(
-                replies=replies, deliveries=committed.deliveries, version=committed.version, gesprek=beurt.gesprek
-            )
         raise TurnConflict(f"conversation {chat_id}/{user_id} kept changing during update {update_id}")
+
+    async def _attempt(
+        self,
+        update_id: int | None,
+        chat_id: int,
+        user_id: int,
+        text: str,
+        button: bool,
+        username: str | None,
+        render: Render | None,
+        channel: str,
+        session_id: str | None,
+    ) -> Turn:
+        now = self._clock()
+        context = self._context(now.astimezone(AMSTERDAM).date())
+        said: list[tuple[Gesprek, list[Bericht]]] = []
+
+        def decide(stored: StoredState | None) -> Decision:
+            gesprek, prefix = self._current(stored, now)
+            beurt = verwerk(gesprek, text, context, knop=button)
+            replies = [*prefix, *beurt.berichten]
+            said.append((beurt.gesprek, replies))
+            # The engine's actions (lead, reminder, funnel events, /vergeet) are carried out in this transaction;
+            # an empty conversation is no row at all, except a session's.
+            return Decision(
+                state=None if beurt.gesprek == Gesprek() and session_id is None else beurt.gesprek.als_dict(),
+                acties=[actie_als_dict(a) for a in beurt.acties],
+                calls=render(replies) if render is not None else (),
+            )
+
+        lease = self._outbox.lease(now) if self._outbox is not None else None
+
+        def turn(session: Session) -> CommittedTurn:
+            return turn_in(
+                session,
+                update_id=update_id,
+                chat_id=chat_id,
+                user_id=user_id,
+                decide=decide,
+                idle_timeout=self._idle_timeout,
+                now=now,
+                username=username,
+                lease=lease,
+                channel=channel,
+                session_id=session_id,
+            )
+
+        try:
+            committed = await self._store.transactions.run(turn, write=True)
+        except AlreadyHandled:
+            return Turn(duplicate=True)
+        gesprek, replies = said[-1]
+        return Turn(replies=replies, deliveries=committed.deliveries, version=committed.version, gesprek=gesprek)
 
     def _current(self, stored: StoredState | None, now: dt.datetime) -> tuple[Gesprek, list[Bericht]]:
         if stored is None:

@@ -121,7 +121,7 @@ def beantwoord(frame: Frame, flow: Flow, tekst: str, context: Context) -> Uitsla
         uitleg += f" Twijfelt u, dan denkt een adviseur van {context.kantoor.naam} graag met u mee."
         adviseur = Bericht(uitleg, (knop(ADVISEUR_KNOP, "Praat met een adviseur", "start"),))
         return Blijft(frame, (adviseur, toon_vraag(frame, flow, vraag, context)))
-    gelezen = parse(vraag, tekst)
+    gelezen = parse(vraag, tekst, context.vandaag)
     if isinstance(gelezen, parsing.Ambiguous):
         lezingen = tuple(opslaan(vraag, lezing) for lezing in gelezen.readings)
         wacht = Wacht("dubbelzinnig", vraag.id, lezingen)

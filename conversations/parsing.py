@@ -98,6 +98,24 @@ def normalise(text: str) -> str:
     return " ".join(folded.split())
 
 
+def _means_nothing(cleaned: str) -> bool:
+    """An amount of nil in words: "niks", "nee", "nee, niets", "helemaal geen", "geen eigen bijdrage", "nvt".
+
+    "Hoeveel ...?" answered with a no means none. Digits always go to the number reading, and "geen idee" is
+    a 'weet ik niet', not a nil.
+    """
+    if re.search(r"[0-9]", cleaned):
+        return cleaned in _ZERO_WORDS
+    words = re.sub(r"[,!]", " ", cleaned).split()
+    if "idee" in words or not words:
+        return False
+    if words[0] in _NO_WORDS:
+        words = words[1:]
+    while words and words[0] in _FILLERS:
+        words = words[1:]
+    return not words or words[0] in _ZERO_WORDS or " ".join(words[:3]) == "niet van toepassing"
+
+
 def _strip_trailing_punctuation(text: str) -> str:
     return text.rstrip(" .,!?…;:").strip()
 
@@ -143,7 +161,9 @@ _NUMBER_WORDS = {
     "een half": Decimal("0.5"),
     "een halve": Decimal("0.5"),
 }
-_ZERO_WORDS = {"nul", "geen", "niets", "niks"}
+_ZERO_WORDS = {"nul", "geen", "niets", "niks", "nvt", "n.v.t.", "n.v.t"}
+_NO_WORDS = {"nee", "neen", "nope"}
+_FILLERS = {"helemaal", "echt", "totaal", "gewoon", "ook", "nog", "dus", "eigenlijk"}
 _SPACE_GROUPED = re.compile(r"[0-9]{1,3}(?: [0-9]{3})+(?:,[0-9]*)?")
 _NUMERIC = re.compile(r"[0-9.,]*[0-9][0-9.,]*")
 _ENGLISH_THOUSANDS = re.compile(r"[1-9][0-9]{0,2},[0-9]{3}")  # 45,000: Dutch 45 or English 45.000?
@@ -213,7 +233,7 @@ def parse_amount(text: str) -> Parsed[Decimal]:
         negative, cleaned = True, cleaned[1:-1].strip()
     cleaned, minus = _strip_amount_decoration(cleaned)
     negative = negative or minus
-    if cleaned in _ZERO_WORDS:
+    if _means_nothing(cleaned):
         return Ok(Decimal(0))
     factor = Decimal(1)
     scaled = _MULTIPLIER.fullmatch(cleaned)
@@ -342,8 +362,17 @@ _NUMERIC_DAY_MONTH = re.compile(r"[0-9]{1,2}[-/.][0-9]{1,2}")
 _NAMED_DAY_MONTH = re.compile(_DAY + r" ?" + _MONTH_WORD)
 
 
-# "ergens in 2023", "rond maart 2021", "begin 2024": an estimate is what we ask for; the note says the day assumed.
-_DATE_HEDGE = re.compile(r"\A(?:ergens |ongeveer |rond |rond de |circa |ca\.? |begin |medio |eind )*(?:in |op )?")
+# "ergens in 2023", "rond maart 2021", "eind 2024": an estimate is what we ask for; the note says the day assumed.
+# "begin", "medio" and "eind" say where in the month or year: the first, the middle or the last day.
+_DATE_HEDGE = re.compile(
+    r"\A(?:ergens |ongeveer |rond |rond de |circa |ca\.? |(?P<deel>begin|medio|half|midden|eind|einde)(?: van)? )*"
+    r"(?:in |op )?"
+)
+_DEEL = {"begin": "begin", "medio": "medio", "half": "medio", "midden": "medio", "eind": "eind", "einde": "eind"}
+# Relative dates, against the day the conversation takes place.
+_RELATIVE_DAYS = {"vandaag": 0, "gisteren": -1, "eergisteren": -2}
+_RELATIVE_MONTHS = {"deze maand": 0, "vorige maand": -1, "afgelopen maand": -1, "volgende maand": 1}
+_RELATIVE_YEARS = {"dit jaar": 0, "vorig jaar": -1, "afgelopen jaar": -1, "volgend jaar": 1}
 
 
 def _month_number(word: str) -> int | None:
@@ -358,19 +387,24 @@ def _month_number(word: str) -> int | None:
     return None
 
 
-def parse_date(text: str) -> Parsed[dt.date]:
+def parse_date(text: str, vandaag: dt.date | None = None) -> Parsed[dt.date]:
     """A date, day first: `15-3-2021`, `15/03/2021`, `2021-03-15`, `15 maart 2021`, `15 mrt 2021`.
 
-    `maart 2021` is read as 1 March and `2021` as 1 January, each with a note saying so. A leading weekday
-    (`vrijdag 7 maart 2025`) is checked against the date.
+    `maart 2021` is read as 1 March and `2021` as 1 January, each with a note saying so; `eind maart 2021` as
+    31 March and `medio 2021` as 1 July. A leading weekday (`vrijdag 7 maart 2025`) is checked against the
+    date. Given `vandaag`, also `gisteren`, `vorige maand`, `eind vorig jaar` and the like.
     """
     cleaned = _strip_trailing_punctuation(normalise(text))
     if len(cleaned) > _MAX_LENGTH:
         return Invalid(_DATE_EXAMPLE)
+    hedge = _DATE_HEDGE.match(cleaned)
+    deel = _DEEL.get(hedge["deel"]) if hedge is not None and hedge["deel"] else None
     cleaned = _DATE_HEDGE.sub("", cleaned).strip() or cleaned
+    if vandaag is not None and (relative := _relative_date(cleaned, vandaag, deel)) is not None:
+        return relative
     weekday = _WEEKDAY.match(cleaned)
     if weekday is not None and weekday["weekday"] in _WEEKDAYS:
-        parsed = _parse_date_without_weekday(cleaned[weekday.end() :])
+        parsed = _parse_date_without_weekday(cleaned[weekday.end() :], deel)
         if isinstance(parsed, Ok) and parsed.note is None:
             named = _WEEKDAYS[weekday["weekday"]]
             if parsed.value.weekday() != named:
@@ -381,10 +415,21 @@ def parse_date(text: str) -> Parsed[dt.date]:
                     f"vul de datum opnieuw in, bijvoorbeeld {day.day}-{day.month}-{day.year}."
                 )
         return parsed
-    return _parse_date_without_weekday(cleaned)
+    return _parse_date_without_weekday(cleaned, deel)
 
 
-def _parse_date_without_weekday(cleaned: str) -> Parsed[dt.date]:
+def _relative_date(cleaned: str, vandaag: dt.date, deel: str | None) -> Parsed[dt.date] | None:
+    if cleaned in _RELATIVE_DAYS:
+        return Ok(vandaag + dt.timedelta(days=_RELATIVE_DAYS[cleaned]))
+    if cleaned in _RELATIVE_MONTHS:
+        index = vandaag.year * 12 + vandaag.month - 1 + _RELATIVE_MONTHS[cleaned]
+        return _in_month(_checked_date(str(index // 12), index % 12 + 1, 1), deel)
+    if cleaned in _RELATIVE_YEARS:
+        return _in_year(_checked_date(str(vandaag.year + _RELATIVE_YEARS[cleaned]), 1, 1), deel)
+    return None
+
+
+def _parse_date_without_weekday(cleaned: str, deel: str | None = None) -> Parsed[dt.date]:
     if found := _NUMERIC_DATE.fullmatch(cleaned):
         return _checked_date(found["year"], int(found["month"]), int(found["day"]))
     if found := _ISO_DATE.fullmatch(cleaned):
@@ -398,9 +443,9 @@ def _parse_date_without_weekday(cleaned: str) -> Parsed[dt.date]:
         month = _month_number(found["month"])
         if month is None:
             return Invalid(_DATE_UNKNOWN_MONTH)
-        return _with_assumed_day(_checked_date(found["year"], month, 1))
+        return _in_month(_checked_date(found["year"], month, 1), deel)
     if re.fullmatch(r"[0-9]{4}", cleaned):
-        return _with_assumed_day(_checked_date(cleaned, 1, 1))
+        return _in_year(_checked_date(cleaned, 1, 1), deel)
     named = _NAMED_DAY_MONTH.fullmatch(cleaned)
     if _NUMERIC_DAY_MONTH.fullmatch(cleaned) or (named and _month_number(named["month"])):
         return Invalid(_DATE_NO_YEAR)
@@ -426,10 +471,28 @@ def _checked_date(year_text: str, month: int, day: int) -> Parsed[dt.date]:
     return Ok(dt.date(year, month, day))
 
 
-def _with_assumed_day(parsed: Parsed[dt.date]) -> Parsed[dt.date]:
-    if isinstance(parsed, Ok):
-        return Ok(parsed.value, f"Ik ga uit van {datum(parsed.value)}.")
-    return parsed
+def _in_month(first: Parsed[dt.date], deel: str | None) -> Parsed[dt.date]:
+    """A month named without a day: its first day, its 15th ("medio") or its last ("eind"), with a note."""
+    if not isinstance(first, Ok):
+        return first
+    day = first.value
+    if deel == "medio":
+        day = day.replace(day=15)
+    elif deel == "eind":
+        day = day.replace(day=calendar.monthrange(day.year, day.month)[1])
+    return Ok(day, f"Ik ga uit van {datum(day)}.")
+
+
+def _in_year(first: Parsed[dt.date], deel: str | None) -> Parsed[dt.date]:
+    """A year named without a day: 1 January, 1 July ("medio") or 31 December ("eind"), with a note."""
+    if not isinstance(first, Ok):
+        return first
+    day = first.value
+    if deel == "medio":
+        day = day.replace(month=7)
+    elif deel == "eind":
+        day = day.replace(month=12, day=31)
+    return Ok(day, f"Ik ga uit van {datum(day)}.")
 
 
 # Years ----------------------------------------------------------------------------------------------------

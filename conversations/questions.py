@@ -67,14 +67,15 @@ def toon_antwoord(vraag: Vraag, waarde: Any) -> str:
     return str(waarde)
 
 
-def parse(vraag: Vraag, tekst: str) -> parsing.Parsed[Any]:
-    """The answer to `vraag`; a choice comes back as its 1-based number (see `opslaan`)."""
+def parse(vraag: Vraag, tekst: str, vandaag: dt.date | None = None) -> parsing.Parsed[Any]:
+    """The answer to `vraag`; a choice comes back as its 1-based number (see `opslaan`). `vandaag` reads
+    relative dates ("vorige maand")."""
     if vraag.soort == "bedrag":
         return parsing.parse_amount_per_year(tekst) if vraag.per_jaar else parsing.parse_amount(tekst)
     if vraag.soort == "jaar":
         return parsing.parse_year(tekst)
     if vraag.soort == "datum":
-        return parsing.parse_date(tekst)
+        return parsing.parse_date(tekst, vandaag)
     if vraag.soort == "janee":
         return parsing.parse_yes_no(tekst)
     if vraag.soort == "percentage":

@@ -736,7 +736,7 @@ def _conclusie(
             zin += "; bij uw inkomen vangen de heffingskortingen de extra belasting mogelijk helemaal op"
         elif kosten is not None:
             zin += f"; dat kost u naar schatting {euro(kosten.per_maand)} netto per maand"
-    betaler = "uw BV" if invoer.rol == "dga" else "uw werkgever"
+    betaler = "uw bv" if invoer.rol == "dga" else "uw werkgever"
     extra = []
     if heffing is not None and heffing > ZERO:
         extra.append(f"{euro(heffing)} pseudo-eindheffing")

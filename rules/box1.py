@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from rules.afronding import op_centen
+from rules.afronding import op_centen, op_hele_euros
 from rules.formatteer import euro, procent
-from rules.rekenblad import Rekenblad, getal_in
+from rules.rekenblad import Rekenblad, getal_in, over_schijven
 
 SCHIJVEN = "inkomstenbelasting/box1_schijven"
 MAXIMAAL_AFTREKTARIEF = "inkomstenbelasting/maximaal_aftrektarief"
@@ -25,15 +25,7 @@ def box1_belasting(blad: Rekenblad, belastbaar_inkomen: Decimal, *, op_centen_af
     A difference of two taxes (what a deduction saves) is taken unrounded and rounded once, at the end:
     rounding each to the cent first can push an indication of € 0,49 to € 1.
     """
-    schijven = blad.tabel(SCHIJVEN)
-    belasting = ZERO
-    for index, schijf in enumerate(schijven):
-        ondergrens = getal_in(schijf, "ondergrens")
-        bovengrens = belastbaar_inkomen
-        if index + 1 < len(schijven):
-            bovengrens = min(belastbaar_inkomen, getal_in(schijven[index + 1], "ondergrens"))
-        if bovengrens > ondergrens:
-            belasting += (bovengrens - ondergrens) * getal_in(schijf, "tarief")
+    belasting = over_schijven(blad.tabel(SCHIJVEN), belastbaar_inkomen)
     return op_centen(belasting) if op_centen_afronden else belasting
 
 
@@ -153,3 +145,30 @@ def heffingskortingen_kunnen_alles_wegnemen(blad: Rekenblad, belastbaar_inkomen:
     blad.bepalend(ALGEMENE_HEFFINGSKORTING)
     blad.bepalend(ARBEIDSKORTING)
     return True
+
+
+@dataclass(frozen=True)
+class Voordeel:
+    """What a deduction saves, whether the heffingskortingen may make that nil, and what it rests on."""
+
+    bedrag: Decimal
+    mogelijk_nihil: bool
+    aanname: str
+
+
+def geschat_voordeel_zonder_winst(blad: Rekenblad, aftrek: Decimal, naam: str) -> Voordeel:
+    """Without the profit, what a deduction from it (`naam`: "investeringsaftrek", "S&O-aftrek") saves in box 1:
+    the deduction after the MKB-winstvrijstelling at the rate of a middle bracket."""
+    mkb = blad.waarde(MKB_WINSTVRIJSTELLING)
+    middelste, _ = schijf(blad, None)
+    bedrag = op_hele_euros(aftrek * (1 - mkb) * middelste.tarief)
+    blad.stap(
+        f"Geschat belastingvoordeel {naam}: {euro(aftrek)} × (100% − {procent(mkb)} MKB-winstvrijstelling) × "
+        f"{procent(middelste.tarief)}",
+        bedrag,
+    )
+    blad.aanname(
+        f"Zonder uw winst is het belastingvoordeel van de {naam} geschat met {middelste.omschrijving()}, na "
+        f"{procent(mkb)} MKB-winstvrijstelling; met uw winst wordt de schatting preciezer."
+    )
+    return Voordeel(bedrag, False, f"Uw winst valt in {middelste.omschrijving()}.")

@@ -23,7 +23,12 @@ from typing import Annotated, Any, Literal
 from pydantic import AliasChoices, BaseModel, BeforeValidator, ConfigDict, Field
 
 from rules.afronding import op_centen, op_hele_euros, op_honderdste_procent
-from rules.box1 import belasting_over_winst, heffingskortingen_kunnen_alles_wegnemen, schijf
+from rules.box1 import (
+    Voordeel,
+    belasting_over_winst,
+    geschat_voordeel_zonder_winst,
+    heffingskortingen_kunnen_alles_wegnemen,
+)
 from rules.calculator import Calculator
 from rules.formatteer import datum, euro, getal, procent
 from rules.invoer import Bedrag, Invoer, OngeldigeInvoer
@@ -269,15 +274,6 @@ def effectief_kia_percentage(kia: Decimal, investeringsbedrag: Decimal) -> Decim
     return op_honderdste_procent(kia / investeringsbedrag)
 
 
-@dataclass(frozen=True)
-class Voordeel:
-    """What the deduction saves, whether the heffingskortingen may make that nil, and what it rests on."""
-
-    bedrag: Decimal
-    mogelijk_nihil: bool
-    aanname: str
-
-
 def _verlies(blad: Rekenblad, winst: Decimal, aftrek: Decimal) -> None:
     if winst - aftrek < ZERO:
         blad.aanname(
@@ -295,20 +291,9 @@ def voordeel_inkomstenbelasting(blad: Rekenblad, winst: Decimal | None, aftrek: 
     tariefsaanpassing of art. 2.10a; the MKB-winstvrijstelling that the lower profit shrinks is, and that is
     taken along.
     """
-    mkb = blad.waarde(MKB_WINSTVRIJSTELLING)
     if winst is None:
-        middelste, _ = schijf(blad, None)
-        bedrag = op_hele_euros(aftrek * (1 - mkb) * middelste.tarief)
-        blad.stap(
-            f"Geschat belastingvoordeel: {euro(aftrek)} × (100% − {procent(mkb)} MKB-winstvrijstelling) × "
-            f"{procent(middelste.tarief)}",
-            bedrag,
-        )
-        blad.aanname(
-            f"Zonder uw winst is het belastingvoordeel geschat met {middelste.omschrijving()}, na de "
-            f"MKB-winstvrijstelling van {procent(mkb)}; met uw winst wordt de schatting preciezer."
-        )
-        return Voordeel(bedrag, False, f"Uw winst valt in {middelste.omschrijving()}.")
+        return geschat_voordeel_zonder_winst(blad, aftrek, "investeringsaftrek")
+    mkb = blad.waarde(MKB_WINSTVRIJSTELLING)
     _verlies(blad, winst, aftrek)
     zonder = belasting_over_winst(blad, winst)
     met = belasting_over_winst(blad, max(ZERO, winst - aftrek))

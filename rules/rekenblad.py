@@ -9,7 +9,7 @@ without a calculator having to remember it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from rules.bronnen import primair_eerst
@@ -200,3 +200,17 @@ def getal_in(rij: Mapping[str, Cel], kolom: str) -> Decimal:
     if not isinstance(cel, Decimal):
         raise TypeError(f"kolom {kolom!r} bevat geen getal maar {cel!r}")
     return cel
+
+
+def over_schijven(schijven: Sequence[Mapping[str, Cel]], bedrag: Decimal) -> Decimal:
+    """A bracket tariff (box 1, Vpb): each row's `tarief` over the part of `bedrag` from its `ondergrens` up to
+    the next row's; unrounded, so the caller rounds once where the law says."""
+    belasting = Decimal(0)
+    for index, schijf in enumerate(schijven):
+        ondergrens = getal_in(schijf, "ondergrens")
+        bovengrens = bedrag
+        if index + 1 < len(schijven):
+            bovengrens = min(bedrag, getal_in(schijven[index + 1], "ondergrens"))
+        if bovengrens > ondergrens:
+            belasting += (bovengrens - ondergrens) * getal_in(schijf, "tarief")
+    return belasting

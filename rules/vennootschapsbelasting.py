@@ -5,24 +5,14 @@ from __future__ import annotations
 from decimal import Decimal
 
 from rules.afronding import op_centen
-from rules.rekenblad import Rekenblad, getal_in
+from rules.rekenblad import Rekenblad, getal_in, over_schijven
 
 TARIEVEN = "vennootschapsbelasting/tarieven"
-ZERO = Decimal(0)
 
 
 def vennootschapsbelasting(blad: Rekenblad, belastbare_winst: Decimal) -> Decimal:
     """Art. 22 Wet Vpb 1969: the tax on a bv's taxable profit, bracket by bracket."""
-    tabel = blad.tabel(TARIEVEN)
-    belasting = ZERO
-    for index, rij in enumerate(tabel):
-        ondergrens = getal_in(rij, "ondergrens")
-        bovengrens = belastbare_winst
-        if index + 1 < len(tabel):
-            bovengrens = min(belastbare_winst, getal_in(tabel[index + 1], "ondergrens"))
-        if bovengrens > ondergrens:
-            belasting += (bovengrens - ondergrens) * getal_in(rij, "tarief")
-    return op_centen(belasting)
+    return op_centen(over_schijven(blad.tabel(TARIEVEN), belastbare_winst))
 
 
 def laagste_tarief(blad: Rekenblad) -> tuple[Decimal, Decimal]:

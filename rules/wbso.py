@@ -17,7 +17,12 @@ from typing import Annotated
 from pydantic import Field, ValidationInfo, field_validator
 
 from rules.afronding import op_centen, op_hele_euros
-from rules.box1 import belasting_over_winst, heffingskortingen_kunnen_alles_wegnemen, schijf
+from rules.box1 import (
+    Voordeel,
+    belasting_over_winst,
+    geschat_voordeel_zonder_winst,
+    heffingskortingen_kunnen_alles_wegnemen,
+)
 from rules.calculator import Calculator
 from rules.formatteer import euro, getal, procent
 from rules.invoer import Bedrag, Invoer
@@ -156,27 +161,16 @@ def s_o_aftrek(blad: Rekenblad, uren: Decimal, urencriterium: bool | None, start
     return aftrek
 
 
-def voordeel_s_o_aftrek(blad: Rekenblad, aftrek: Decimal, winst: Decimal | None) -> tuple[Decimal, bool, str]:
+def voordeel_s_o_aftrek(blad: Rekenblad, aftrek: Decimal, winst: Decimal | None) -> Voordeel:
     """Indication of what the S&O-aftrek saves in box 1, whether the heffingskortingen may make it nil, and
     the assumption it rests on (for the net effect).
 
     With the profit: the tax on it minus the tax with the aftrek, both after the MKB-winstvrijstelling and the
     tariefsaanpassing. Without: the aftrek after the MKB-winstvrijstelling at the rate of a middle bracket.
     """
-    mkb = blad.waarde(MKB_WINSTVRIJSTELLING)
     if winst is None:
-        middelste, _ = schijf(blad, None)
-        voordeel = op_hele_euros(aftrek * (1 - mkb) * middelste.tarief)
-        blad.aanname(
-            f"Het belastingvoordeel van de S&O-aftrek is geschat met {middelste.omschrijving()}, na "
-            f"{procent(mkb)} MKB-winstvrijstelling; met uw winst wordt de schatting preciezer."
-        )
-        blad.stap(
-            f"Belastingvoordeel S&O-aftrek (indicatie): {euro(aftrek)} × (100% − {procent(mkb)}) × "
-            f"{procent(middelste.tarief)}",
-            voordeel,
-        )
-        return voordeel, False, f"Uw winst valt in {middelste.omschrijving()}."
+        return geschat_voordeel_zonder_winst(blad, aftrek, "S&O-aftrek")
+    mkb = blad.waarde(MKB_WINSTVRIJSTELLING)
     zonder = belasting_over_winst(blad, winst)
     met = belasting_over_winst(blad, winst, aftrek)
     voordeel = op_hele_euros(zonder - met)
@@ -188,7 +182,7 @@ def voordeel_s_o_aftrek(blad: Rekenblad, aftrek: Decimal, winst: Decimal | None)
         "in box 1; zelfstandigenaftrek, ander inkomen en een fiscale partner zijn buiten beschouwing gelaten."
     )
     nihil = heffingskortingen_kunnen_alles_wegnemen(blad, winst * (1 - mkb))
-    return voordeel, nihil, f"Uw winst van {euro(winst)} is uw enige inkomen in box 1."
+    return Voordeel(voordeel, nihil, f"Uw winst van {euro(winst)} is uw enige inkomen in box 1.")
 
 
 def bereken(invoer: WbsoInvoer, parameters: Parameters | None = None) -> Uitkomst:
@@ -217,7 +211,8 @@ def bereken(invoer: WbsoInvoer, parameters: Parameters | None = None) -> Uitkoms
         aftrek = s_o_aftrek(blad, invoer.s_o_uren, invoer.urencriterium, invoer.starter_ib)
         voordeel = ZERO
         if aftrek:
-            voordeel, mogelijk_nihil, aanname = voordeel_s_o_aftrek(blad, aftrek, invoer.winst)
+            s_o = voordeel_s_o_aftrek(blad, aftrek, invoer.winst)
+            voordeel, mogelijk_nihil, aanname = s_o.bedrag, s_o.mogelijk_nihil, s_o.aanname
     totaal = afdrachtvermindering + (voordeel or ZERO)
 
     alleen_aftrek = invoer.ib_ondernemer and not invoer.s_o_kosten

@@ -92,4 +92,10 @@ def serve_command(settings: Settings) -> int:
     except DashboardUnavailable as reason:
         print(str(reason), file=sys.stderr)
         return EXIT_ONGELDIG
+    except OSError as error:
+        print(
+            f"Poort {settings.port} op {settings.host} is niet beschikbaar (PORT, HOST): {error.strerror or error}",
+            file=sys.stderr,
+        )
+        return EXIT_ONGELDIG
     return 0

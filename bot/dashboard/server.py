@@ -5,16 +5,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import signal
-from collections.abc import Iterator
 
-import uvicorn
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Mount, Route
 
+from bot import http_server
 from bot.dashboard.security import DashboardUnavailable, check_secret_key
 from bot.dashboard.staff_store import StaffStore
 from bot.dashboard.web import MOUNT_PATH, build_dashboard
@@ -44,20 +42,6 @@ def optional_dashboard(settings: Settings, engine: AsyncEngine) -> Starlette | N
         return None
 
 
-class _Server(uvicorn.Server):
-    """uvicorn re-raises SIGINT/SIGTERM once `serve()` returns, which turns Ctrl-C into a traceback and cuts off
-    closing the database; this server only records the signal (as bot/runner.py's webhook server does)."""
-
-    @contextlib.contextmanager
-    def capture_signals(self) -> Iterator[None]:
-        originals = {sig: signal.signal(sig, self.handle_exit) for sig in (signal.SIGINT, signal.SIGTERM)}
-        try:
-            yield
-        finally:
-            for sig, handler in originals.items():
-                signal.signal(sig, handler)
-
-
 def standalone_app(dashboard: Starlette) -> Starlette:
     """`adviesbot beheer`: the dashboard at /beheer, and / pointing there."""
 
@@ -73,11 +57,17 @@ async def _serve(settings: Settings, url: str) -> None:
         app = standalone_app(dashboard_for(settings, engine))
         if not await StaffStore(engine).users():
             log.warning("nog geen gebruikers: maak er een met 'adviesbot beheer gebruiker toevoegen <e-mail>'")
-        # Access logs stay off: a search by name puts a client's name in the URL.
-        server = _Server(uvicorn.Config(app, host=settings.host, port=settings.port, log_config=None, access_log=False))
-        shown = "localhost" if settings.host in {"0.0.0.0", "::"} else settings.host  # noqa: S104
-        log.info("%s: http://%s:%s%s/", READY_LINE, shown, settings.port, MOUNT_PATH)
-        await server.serve()
+        server = http_server.Server(
+            http_server.config(
+                app,
+                request_timeout=settings.http_request_timeout_seconds,
+                max_connections=settings.http_max_connections,
+            )
+        )
+        with contextlib.closing(http_server.bind(settings.host, settings.port)) as listener:
+            shown = "localhost" if settings.host in {"0.0.0.0", "::"} else settings.host  # noqa: S104
+            log.info("%s: http://%s:%s%s/", READY_LINE, shown, settings.port, MOUNT_PATH)
+            await server.serve(sockets=[listener])
     finally:
         await dispose_engine(engine)
 

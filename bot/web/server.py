@@ -52,7 +52,7 @@ async def _serve(settings: Settings) -> None:
         services = build_services(settings)
         try:
             app = Starlette(routes=_routes(settings, services))
-            server = http_server.WebhookServer(
+            server = http_server.Server(
                 http_server.config(
                     app,
                     request_timeout=settings.http_request_timeout_seconds,

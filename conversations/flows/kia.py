@@ -148,7 +148,7 @@ FLOW = Flow(
                     label="Vof, maatschap of cv",
                     synoniemen=("vof", "v o f", "maatschap", "cv", "compagnon", "compagnons", "samenwerkingsverband"),
                 ),
-                Keuze(waarde=BV, label="Bv", synoniemen=("bv", "b v", "onze bv", "mijn bv", "holding", "besloten")),
+                Keuze(waarde=BV, label="bv", synoniemen=("bv", "b v", "onze bv", "mijn bv", "holding", "besloten")),
             ),
             alleen_als="investeert",
             samenvatting="rechtsvorm",

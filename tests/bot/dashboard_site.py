@@ -168,9 +168,9 @@ async def seed_demo(engine: AsyncEngine, now: dt.datetime) -> dict[str, int]:
         )
         numbers[actie["naam"]] = applied.new_leads[0]
     for naam, status in DEMO_STATUSES.items():
-        await store.set_status(numbers[naam], status)
+        await store.change_status(numbers[naam], status, door="demo@example.nl", notitie=None, now=now)
     topics = [("box3", "najaar"), ("kia", "najaar"), ("auto-van-de-zaak", "linkedin"), ("wbso", None), ("box3", None)]
-    # Straight into the table: the engine does not record `adviseur_gevraagd` yet, the statistics already count it.
+    # Eight weeks of funnel events straight into the table, so the charts have a history to show.
     async with async_sessionmaker(engine)() as session, session.begin():
         for week in range(8):
             for index, (onderwerp, campagne) in enumerate(topics):

@@ -13,7 +13,7 @@ from pydantic import SecretStr
 from sqlalchemy.ext.asyncio import AsyncEngine
 from telegram import Update
 
-from bot.app import BotApplication, Services, build_application, build_services
+from bot.app import BotApplication, Services, build_application, build_services, processing
 from bot.outbox import collecting_settlements
 from bot.settings import Settings
 from tests.bot.fake_bot_api import USER, FakeBotApi, text_update
@@ -64,7 +64,7 @@ async def running(
 
 async def send(application: BotApplication, update: dict[str, Any], *, wait: float = 10.0) -> None:
     with collecting_settlements() as settled:
-        await application.process_update(Update.de_json(update, application.bot))
+        await processing(application)(Update.de_json(update, application.bot))
     if settled:
         await asyncio.wait_for(asyncio.gather(*settled), timeout=wait)
 

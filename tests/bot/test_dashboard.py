@@ -266,7 +266,9 @@ async def test_the_table_filters_by_status_topic_and_campaign_and_searches_by_na
 
 async def test_the_status_filter_follows_a_status_change(signed_in: Site) -> None:
     numbers = await seed_leads(signed_in.engine)
-    await LeadStore(signed_in.engine).set_status(numbers["Bert Jansen"], "klant")
+    await LeadStore(signed_in.engine).change_status(
+        numbers["Bert Jansen"], "klant", door="test@example.nl", notitie=None, now=dt.datetime.now(dt.UTC)
+    )
     page = await signed_in.client.get("/beheer/aanvragen?status=klant")
     assert lead_numbers(page.text) == [numbers["Bert Jansen"]]
 

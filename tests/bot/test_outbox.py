@@ -24,7 +24,6 @@ from bot.outbox import (
     Call,
     OutboxStore,
     add,
-    delivery,
 )
 from bot.privacy import forget_user
 from bot.state_store import StateStore
@@ -58,9 +57,7 @@ async def store_calls(services: Services, *calls: Call) -> list[Any]:
     lease = services.outbox.lease(now)
 
     def work(session: Any) -> list[Any]:
-        rows = [add(session, call, now=now, lease=lease) for call in calls]
-        session.flush()
-        return [delivery(row) for row in rows]
+        return [add(session, call, now=now, lease=lease) for call in calls]
 
     return await services.transactions.run(work, write=True)
 

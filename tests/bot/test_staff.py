@@ -10,10 +10,12 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from bot.app import BotApplication
 from bot.lead_export import CSV_COLUMNS
+from bot.models import AuditLog, LeadStatusChange
 from bot.staff import parse_number
 from bot.state_store import StateStore
 from tests.bot.fake_bot_api import USER, FakeBotApi, text_update
@@ -123,6 +125,20 @@ async def test_status_changes_the_status_and_refuses_an_unknown_one(
     await send(app, text_update("/status 1 klant", user=ADMIN))
     await send(app, text_update("/leads", user=ADMIN))
     assert "· klant ·" in fake.texts()
+
+
+async def test_a_status_set_in_telegram_is_in_the_leads_history_and_the_audit_log_like_the_dashboards(
+    app: BotApplication, engine: AsyncEngine, store: StateStore
+) -> None:
+    await commit(store, [lead_actie()])
+    await send(app, text_update("/status 1 in behandeling", user=ADMIN))
+    async with AsyncSession(engine) as session:
+        history = list(await session.scalars(select(LeadStatusChange)))
+        audit = list(await session.scalars(select(AuditLog)))
+    assert [(h.lead_id, h.old_status, h.new_status, h.staff_email) for h in history] == [
+        (1, "nieuw", "in behandeling", f"telegram:{ADMIN['id']}")
+    ]
+    assert [(a.action, a.lead_id, a.staff_email) for a in audit] == [("status", 1, f"telegram:{ADMIN['id']}")]
 
 
 async def test_export_sends_the_leads_as_a_csv_document(

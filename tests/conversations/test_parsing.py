@@ -56,6 +56,10 @@ AMOUNTS = [
     pytest.param("0", Ok(D(0)), id="zero is an amount"),
     pytest.param("nul", Ok(D(0)), id="the word nul is zero"),
     pytest.param("geen", Ok(D(0)), id="geen is zero"),
+    pytest.param("nee, niks", Ok(D(0)), id="a no with nothing is zero"),
+    pytest.param("nee", Ok(D(0)), id="a bare no to 'how much' means none"),
+    pytest.param("helemaal geen eigen bijdrage", Ok(D(0)), id="none of a thing, said in a sentence"),
+    pytest.param("n.v.t.", Ok(D(0)), id="not applicable is none"),
     pytest.param("+45", Ok(D(45)), id="a plus sign is harmless"),
     pytest.param("1.500", Ok(D(1500)), id="one point with three digits after it groups thousands"),
     pytest.param(
@@ -87,6 +91,16 @@ def test_amounts_are_read_the_way_dutch_people_type_them(text: str, expected: Pa
 
 
 AMOUNT_REFUSALS = [
+    pytest.param(
+        "geen idee",
+        "Vul een bedrag in euro's in, bijvoorbeeld 45.000 of 45.000,50.",
+        id="no idea is not nil (the engine reads it as 'weet ik niet' before this)",
+    ),
+    pytest.param(
+        "nee maar 200",
+        "Vul een bedrag in euro's in, bijvoorbeeld 45.000 of 45.000,50.",
+        id="a no with a number is not nil",
+    ),
     pytest.param(
         "45,000.50",
         "Schrijf een bedrag met een punt voor duizendtallen en een komma voor centen, dus 45.000,50.",
@@ -223,7 +237,7 @@ DATE_REFUSALS = [
     pytest.param(
         "gisteren",
         "Vul een datum in als dag-maand-jaar, bijvoorbeeld 15-3-2021 of 15 maart 2021.",
-        id="relative dates are refused, the engine has no clock",
+        id="without the day of the conversation, relative dates are refused",
     ),
 ]
 
@@ -231,6 +245,43 @@ DATE_REFUSALS = [
 @pytest.mark.parametrize(("text", "message"), DATE_REFUSALS)
 def test_impossible_or_unclear_dates_are_refused_saying_why(text: str, message: str) -> None:
     assert invalid(parse_date(text)) == message
+
+
+HEDGED_DATES = [
+    pytest.param("eind maart 2021", Ok(dt.date(2021, 3, 31), "Ik ga uit van 31 maart 2021."), id="end of a month"),
+    pytest.param("medio maart 2021", Ok(dt.date(2021, 3, 15), "Ik ga uit van 15 maart 2021."), id="mid month"),
+    pytest.param("eind van 2023", Ok(dt.date(2023, 12, 31), "Ik ga uit van 31 december 2023."), id="end of a year"),
+    pytest.param("medio 2023", Ok(dt.date(2023, 7, 1), "Ik ga uit van 1 juli 2023."), id="mid year"),
+    pytest.param("begin 2024", Ok(dt.date(2024, 1, 1), "Ik ga uit van 1 januari 2024."), id="start of a year"),
+    pytest.param("eind februari 2024", Ok(dt.date(2024, 2, 29), "Ik ga uit van 29 februari 2024."), id="leap"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), HEDGED_DATES)
+def test_begin_medio_and_eind_choose_the_first_middle_or_last_day(text: str, expected: Parsed[dt.date]) -> None:
+    assert parse_date(text) == expected
+
+
+RELATIVE_DATES = [
+    pytest.param("gisteren", Ok(dt.date(2026, 11, 28)), id="yesterday is exact"),
+    pytest.param("vandaag", Ok(dt.date(2026, 11, 29)), id="today"),
+    pytest.param("vorige maand", Ok(dt.date(2026, 10, 1), "Ik ga uit van 1 oktober 2026."), id="last month"),
+    pytest.param("eind vorige maand", Ok(dt.date(2026, 10, 31), "Ik ga uit van 31 oktober 2026."), id="end"),
+    pytest.param("vorig jaar", Ok(dt.date(2025, 1, 1), "Ik ga uit van 1 januari 2025."), id="last year"),
+    pytest.param("eind vorig jaar.", Ok(dt.date(2025, 12, 31), "Ik ga uit van 31 december 2025."), id="end of it"),
+    pytest.param("volgende maand", Ok(dt.date(2026, 12, 1), "Ik ga uit van 1 december 2026."), id="next month"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), RELATIVE_DATES)
+def test_relative_dates_are_read_against_the_day_of_the_conversation(text: str, expected: Parsed[dt.date]) -> None:
+    assert parse_date(text, dt.date(2026, 11, 29)) == expected
+
+
+def test_last_month_in_january_is_december_of_the_year_before() -> None:
+    assert parse_date("vorige maand", dt.date(2027, 1, 10)) == Ok(
+        dt.date(2026, 12, 1), "Ik ga uit van 1 december 2026."
+    )
 
 
 # Years ----------------------------------------------------------------------------------------------------
