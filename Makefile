@@ -48,7 +48,7 @@ dockerlint: $(STAMP)
 pytest: $(STAMP)
 	$(BIN)/pytest
 
-# Only the dashboard's tests in Chromium (`make test` runs them too, with everything else).
+# Only the browser tests (the dashboard and the website widget) in Chromium (`make test` runs them too, with everything else).
 browser: $(STAMP)
 	$(BIN)/pytest -m browser
 

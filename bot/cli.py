@@ -87,6 +87,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="<command>", required=True)
     commands.add_parser("chat", help="praat met de bot in de terminal (geen token nodig)")
     commands.add_parser("run", help="start de Telegram-bot (polling, of webhook als WEBHOOK_URL is gezet)")
+    commands.add_parser(
+        "web", help="alleen de website: widget.js en de API op HOST:PORT, zonder Telegram (zie WIDGET_ORIGINS)"
+    )
     db_parser = commands.add_parser("db", help="database-onderhoud")
     db_commands = db_parser.add_subparsers(dest="db_command", metavar="<db-command>", required=True)
     db_commands.add_parser("upgrade", help="voer de migraties uit tot de nieuwste versie")
@@ -136,32 +139,25 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _bereken(args: argparse.Namespace) -> int:
-    from bot.json_output import dumps, uitkomst_als_json
-    from rules import bereken
+    from bot.json_output import berekening, dumps
 
-    uitkomst = bereken(args.onderwerp, _lees_invoer(args.invoer))
-    print(dumps(uitkomst_als_json(uitkomst)))
+    print(dumps(berekening(args.onderwerp, _lees_invoer(args.invoer))))
     return 0
 
 
 def _vergelijk(args: argparse.Namespace) -> int:
-    from bot.json_output import dumps, scenarios_als_json, vergelijking_als_json
-    from rules import OngeldigeInvoer, Scenario, spreiding, vergelijk, vergelijk_scenarios
+    from bot.json_output import dumps, spreiding_vergeleken, vergelijking
+    from rules import OngeldigeInvoer
 
     invoer = _lees_invoer(args.invoer)
     if args.spreid is not None:
         veld, _, jaren = args.spreid.partition("=")
         if not jaren.strip().isdigit():
             raise OngeldigeInvoer("spreid", "schrijf het als veld=jaren, bijvoorbeeld investeringen=2")
-        eenmalig = Scenario(f"alles in {invoer.get('jaar')}", ({},))
-        resultaten = vergelijk_scenarios(
-            args.onderwerp, invoer, [eenmalig, spreiding(invoer, veld.strip(), int(jaren))]
-        )
-        print(dumps(scenarios_als_json(args.onderwerp, resultaten)))
+        print(dumps(spreiding_vergeleken(args.onderwerp, invoer, veld.strip(), int(jaren))))
         return 0
     veld, waarden = _lees_varieer(args.varieer)
-    vergelijking = vergelijk(args.onderwerp, invoer, veld, waarden)
-    print(dumps(vergelijking_als_json(vergelijking)))
+    print(dumps(vergelijking(args.onderwerp, invoer, veld, waarden)))
     return 0
 
 
@@ -213,7 +209,22 @@ def _shell_command(args: argparse.Namespace) -> int:
             return user_command(database_url(settings), args.gebruiker_command, getattr(args, "email", None))
         configure_logging(settings.log_level, _secrets(settings))
         return serve_command(settings)
+    if args.command == "web":
+        return _web(settings)
     return _run(settings)
+
+
+def _web(settings: Settings) -> int:
+    from bot.logs import configure_logging
+    from bot.web.server import WebUnavailable, serve
+
+    configure_logging(settings.log_level, _secrets(settings))
+    try:
+        serve(settings)
+    except WebUnavailable as error:
+        print(f"adviesbot kan niet starten: {error}", file=sys.stderr)
+        return EXIT_START_MISLUKT
+    return 0
 
 
 def _run(settings: Settings) -> int:

@@ -1,4 +1,9 @@
-"""JSON for the command line: amounts in euros with at most two decimals, percentages as percents."""
+"""The calculations as JSON, for the command line and the public API (bot/web/api.py): amounts in euros with at
+most two decimals, percentages as percents.
+
+`voor_adviseur=False` leaves out `toelichting`, the research notes for the firm's advisers: the command line is
+the firm's, the API is public.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,7 @@ from dataclasses import asdict
 from decimal import Decimal
 from typing import Any
 
-from rules import ScenarioUitkomst, Uitkomst, Vergelijking
+from rules import Scenario, ScenarioUitkomst, Uitkomst, Vergelijking, bereken, spreiding, vergelijk, vergelijk_scenarios
 from rules.afronding import op_centen
 
 _HONDERD = Decimal(100)
@@ -28,8 +33,8 @@ def _waarde(uitkomst: Uitkomst, naam: str) -> int | float | None:
     return _number(value)
 
 
-def uitkomst_als_json(uitkomst: Uitkomst) -> dict[str, Any]:
-    return {
+def uitkomst_als_json(uitkomst: Uitkomst, *, voor_adviseur: bool = True) -> dict[str, Any]:
+    document = {
         "onderwerp": uitkomst.onderwerp,
         "jaar": uitkomst.jaar,
         "uitkomst": {naam: _waarde(uitkomst, naam) for naam in uitkomst.waarden},
@@ -43,6 +48,9 @@ def uitkomst_als_json(uitkomst: Uitkomst) -> dict[str, Any]:
         "netto": None if uitkomst.netto is None else asdict(uitkomst.netto),
         "toelichting": list(uitkomst.toelichting),
     }
+    if not voor_adviseur:
+        del document["toelichting"]
+    return document
 
 
 def _plain(value: Any) -> Any:
@@ -55,18 +63,21 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def vergelijking_als_json(vergelijking: Vergelijking) -> dict[str, Any]:
+def vergelijking_als_json(vergelijking: Vergelijking, *, voor_adviseur: bool = True) -> dict[str, Any]:
     return {
         "onderwerp": vergelijking.onderwerp,
         "veld": vergelijking.veld,
         "varianten": [
-            {"waarde": _plain(waarde), **uitkomst_als_json(uitkomst)} for waarde, uitkomst in vergelijking.varianten
+            {"waarde": _plain(waarde), **uitkomst_als_json(uitkomst, voor_adviseur=voor_adviseur)}
+            for waarde, uitkomst in vergelijking.varianten
         ],
         "verschillen": {naam: [_number(v) for v in rij] for naam, rij in vergelijking.verschillen.items()},
     }
 
 
-def scenarios_als_json(onderwerp: str, resultaten: tuple[ScenarioUitkomst, ...]) -> dict[str, Any]:
+def scenarios_als_json(
+    onderwerp: str, resultaten: tuple[ScenarioUitkomst, ...], *, voor_adviseur: bool = True
+) -> dict[str, Any]:
     """Each scenario with its parts and its totals; `verschillen` are totals against the first scenario."""
     eerste = resultaten[0].totalen
     return {
@@ -75,7 +86,7 @@ def scenarios_als_json(onderwerp: str, resultaten: tuple[ScenarioUitkomst, ...])
             {
                 "naam": r.naam,
                 "totalen": {naam: _number(w) for naam, w in r.totalen.items()},
-                "delen": [uitkomst_als_json(u) for u in r.uitkomsten],
+                "delen": [uitkomst_als_json(u, voor_adviseur=voor_adviseur) for u in r.uitkomsten],
             }
             for r in resultaten
         ],
@@ -87,6 +98,27 @@ def scenarios_als_json(onderwerp: str, resultaten: tuple[ScenarioUitkomst, ...])
             for naam, basis in eerste.items()
         },
     }
+
+
+# The documents, each from the same input as `adviesbot bereken` / `vergelijk` takes ------------------------
+def berekening(onderwerp: str, invoer: dict[str, Any], *, voor_adviseur: bool = True) -> dict[str, Any]:
+    return uitkomst_als_json(bereken(onderwerp, invoer), voor_adviseur=voor_adviseur)
+
+
+def vergelijking(
+    onderwerp: str, invoer: dict[str, Any], veld: str, waarden: list[Any], *, voor_adviseur: bool = True
+) -> dict[str, Any]:
+    """The same calculation for each of `waarden` of `veld` (`--varieer veld=w1,w2`)."""
+    return vergelijking_als_json(vergelijk(onderwerp, invoer, veld, waarden), voor_adviseur=voor_adviseur)
+
+
+def spreiding_vergeleken(
+    onderwerp: str, invoer: dict[str, Any], veld: str, jaren: int, *, voor_adviseur: bool = True
+) -> dict[str, Any]:
+    """Everything in `jaar` against the amounts in `veld` spread over `jaren` years (`--spreid veld=jaren`)."""
+    eenmalig = Scenario(f"alles in {invoer.get('jaar')}", ({},))
+    resultaten = vergelijk_scenarios(onderwerp, invoer, [eenmalig, spreiding(invoer, veld, jaren)])
+    return scenarios_als_json(onderwerp, resultaten, voor_adviseur=voor_adviseur)
 
 
 def dumps(document: dict[str, Any]) -> str:

@@ -46,6 +46,7 @@ CSV_COLUMNS = (
     "voorlopig",
     "aannames",
     "invoer",
+    "gesprek_via",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -87,8 +88,9 @@ def csv_export(leads: Iterable[Lead], *, excel: bool = False) -> bytes:
                 _iso(lead.updated_at),
                 _iso(lead.toestemming_op),
                 lead.privacy_versie,
-                _as_text(lead.user_id, excel),
-                _cell(lead.username),
+                # Only a Telegram lead has a Telegram id; a website visitor's number ties their data together.
+                _as_text(lead.user_id, excel) if lead.channel == "telegram" else "",
+                _cell(lead.username) if lead.channel == "telegram" else "",
                 _cell(lead.onderwerp),
                 _cell(lead.campagne),
                 _cell(lead.naam),
@@ -109,6 +111,7 @@ def csv_export(leads: Iterable[Lead], *, excel: bool = False) -> bytes:
                 _cell(" | ".join(uitkomst.get("voorlopig") or ())),
                 _cell(" | ".join(uitkomst.get("aannames") or ())),
                 "" if lead.invoer is None else json.dumps(lead.invoer, ensure_ascii=False, sort_keys=True),
+                lead.channel,
             ]
         )
     data = buffer.getvalue()

@@ -56,8 +56,8 @@ SHORT = 64
 # The lead number staff type (/lead 12) is a 32-bit integer column: larger numbers cannot exist.
 MAX_LEAD_NUMBER = 2**31 - 1
 _ADD_EVENT = text(
-    "INSERT INTO funnel_event (naam, onderwerp, campagne, user_id, created_at) "
-    "VALUES (:naam, :onderwerp, :campagne, :user_id, :now)"
+    "INSERT INTO funnel_event (naam, onderwerp, campagne, user_id, created_at, channel) "
+    "VALUES (:naam, :onderwerp, :campagne, :user_id, :now, :channel)"
 ).bindparams(bindparam("now", type_=UTCDateTime))
 # A packet field that says nothing: it never replaces what a richer earlier request stored.
 _EMPTY: tuple[Any, ...] = (None, "", [], {})
@@ -111,15 +111,18 @@ def apply_actions(
     username: str | None,
     now: dt.datetime,
     lease: Lease | None = None,
+    channel: str = "telegram",
 ) -> Applied:
     """Carry out the engine's actions in the caller's transaction; `now` must be aware (UTC). Announcements
-    are queued in the outbox, leased by `lease` (the process that will send them right after the commit)."""
+    are queued in the outbox, leased by `lease` (the process that will send them right after the commit).
+    Leads and funnel events keep the `channel` the conversation took place in."""
     applied = Applied()
     lead_was_update = False
     for actie in acties:
         soort = actie.get("soort")
         if soort == "lead":
-            nr, nieuw, announcement = _store_lead(session, _packet(actie), user_id, username, now, lease)
+            packet = {**_packet(actie), "channel": channel}
+            nr, nieuw, announcement = _store_lead(session, packet, user_id, username, now, lease)
             (applied.new_leads if nieuw else applied.updated_leads).append(nr)
             if announcement is not None:
                 applied.announcements.append(announcement)
@@ -143,6 +146,7 @@ def apply_actions(
                     "campagne": _short(actie.get("campagne")),
                     "user_id": user_id,
                     "now": now,
+                    "channel": channel,
                 },
             )
             applied.events += 1
@@ -261,6 +265,8 @@ class FunnelStats:
     totaal: FunnelRow
     per_week: list[FunnelRow] = field(default_factory=list)
     """Oldest week first, every week present; `sleutel` is the week's Monday (ISO date, Europe/Amsterdam)."""
+    per_kanaal: list[FunnelRow] = field(default_factory=list)
+    """Per channel the conversations took place in: `telegram`, `web`, `terminal`."""
 
 
 STATS_WEEKS = 12
@@ -335,11 +341,18 @@ class LeadStore:
         chat_id: int,
         username: str | None,
         now: dt.datetime,
+        channel: str = "telegram",
     ) -> Applied:
         """The actions of a turn that has no stored state (a caller outside `StateStore.commit_turn`)."""
         async with self._write() as session, session.begin():
             return await session.run_sync(
-                apply_actions, acties, user_id=user_id, chat_id=chat_id, username=username, now=now.astimezone(dt.UTC)
+                apply_actions,
+                acties,
+                user_id=user_id,
+                chat_id=chat_id,
+                username=username,
+                now=now.astimezone(dt.UTC),
+                channel=channel,
             )
 
     async def recent(self, limit: int = 20) -> list[Lead]:
@@ -413,6 +426,7 @@ class LeadStore:
             per_onderwerp = _sorted(await self._counts(session, FunnelEvent.onderwerp, FunnelEvent.naam))
             per_campagne = _sorted(await self._counts(session, FunnelEvent.campagne, FunnelEvent.naam))
             by_week = await self._counts(session, per_week_events.c.week, per_week_events.c.naam)
+            per_kanaal = _sorted(await self._counts(session, FunnelEvent.channel, FunnelEvent.naam))
         totaal = FunnelRow(
             None,
             sum(r.gesprekken for r in per_onderwerp),
@@ -425,7 +439,7 @@ class LeadStore:
             replace(counted.get(index, FunnelRow(None)), sleutel=start.astimezone(AMSTERDAM).date().isoformat())
             for index, start in enumerate(starts)
         ]
-        return FunnelStats(per_onderwerp, per_campagne, totaal, per_week)
+        return FunnelStats(per_onderwerp, per_campagne, totaal, per_week, per_kanaal)
 
     @staticmethod
     async def _counts(session: AsyncSession, column: Any, naam: Any) -> list[FunnelRow]:

@@ -36,6 +36,14 @@ def contact_text(lead: Lead) -> str:
     return "via Telegram (zie hieronder)"
 
 
+CHANNEL_NAMES = {"telegram": "Telegram", "terminal": "de terminal", "web": "de website"}
+
+
+def channel_text(lead: Lead) -> str:
+    """Where the conversation took place, for staff: 'Telegram', 'de website'."""
+    return CHANNEL_NAMES.get(lead.channel, lead.channel)
+
+
 def telegram_text(lead: Lead) -> str:
     naam = f"@{lead.username}" if lead.username else "geen gebruikersnaam"
     return f"{naam}, id {lead.user_id} (tg://user?id={lead.user_id})"
@@ -52,7 +60,8 @@ def lead_text(lead: Lead, kop: str) -> str:
         f"Onderwerp: {onderwerp_titel(lead.onderwerp)}",
         f"Naam: {lead.naam}",
         f"Contact: {contact_text(lead)}",
-        f"Telegram: {telegram_text(lead)}",
+        # A website visitor has no Telegram account: their number here only ties their data together.
+        f"Telegram: {telegram_text(lead)}" if lead.channel == "telegram" else f"Gesprek via: {channel_text(lead)}",
         f"Moment: {lead.moment}",
         f"Vraag: {lead.vraag or '(geen)'}",
     ]
@@ -100,7 +109,7 @@ def leads_list_text(leads: Sequence[Lead], *, hint: bool = True) -> str:
     for lead in leads:
         regels.append(
             f"#{lead.id} · {local(lead.updated_at)} · {lead.status} · {lead.onderwerp or 'algemeen'} · "
-            f"{lead.naam} · {contact_text(lead)}"
+            f"{lead.naam} · {contact_text(lead)} · via {lead.channel}"
         )
     if hint:
         regels.append("Details: /lead <nr>; status wijzigen: /status <nr> <status>.")
@@ -129,6 +138,11 @@ def stats_text(stats: FunnelStats) -> str:
     regels += [_stats_line(r, "(geen onderwerp)") for r in stats.per_onderwerp] or ["(nog niets)"]
     regels += ["", "Per campagne:"]
     regels += [_stats_line(r, "(geen campagne)") for r in stats.per_campagne] or ["(nog niets)"]
+    if stats.per_kanaal:
+        regels += ["", "Per kanaal:"]
+        regels += [
+            _stats_line(replace(r, sleutel=CHANNEL_NAMES.get(r.sleutel or "", r.sleutel)), "") for r in stats.per_kanaal
+        ]
     if stats.per_week:
         regels += ["", f"Per week (de laatste {len(stats.per_week)}, nieuwste eerst):"]
         regels += [_stats_line(replace(r, sleutel=week_label(r.sleutel or "")), "") for r in reversed(stats.per_week)]

@@ -51,19 +51,30 @@ class Base(DeclarativeBase):
     metadata = sa.MetaData(naming_convention=NAMING_CONVENTION)
 
 
+CHANNELS = ("telegram", "terminal", "web")
+"""Where a conversation takes place (conversations.context.Context.kanaal); kept with its leads and events."""
+
+
 class ConversationState(Base):
-    """One open conversation per (chat, user); no row means no conversation."""
+    """One open conversation per channel and id; no row means no conversation.
+
+    `conversation_id` is "<chat_id>:<user_id>" on Telegram and in the terminal, the session id on the website
+    (bot/web/chat.py), whose row stays while the session lives. `chat_id` is where replies go, `user_id` whose
+    data it is (/privacy, /vergeet).
+    """
 
     __tablename__ = "conversation_state"
 
-    chat_id: Mapped[int] = mapped_column(sa.BigInteger, primary_key=True, autoincrement=False)
-    user_id: Mapped[int] = mapped_column(sa.BigInteger, primary_key=True, autoincrement=False)
+    channel: Mapped[str] = mapped_column(sa.String(16), primary_key=True)
+    conversation_id: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    chat_id: Mapped[int] = mapped_column(sa.BigInteger, nullable=False)
+    user_id: Mapped[int] = mapped_column(sa.BigInteger, nullable=False)
     state: Mapped[dict[str, Any]] = mapped_column(sa.JSON, nullable=False)
     version: Mapped[int] = mapped_column(sa.Integer, nullable=False)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
 
-    # The primary key leads with chat_id; forgetting a user (/vergeet) looks rows up by user_id alone.
+    # Forgetting a user (/vergeet) looks rows up by user_id alone.
     __table_args__ = (sa.Index(None, "user_id"),)
 
 
@@ -113,6 +124,9 @@ class Lead(Base):
     status: Mapped[str] = mapped_column(sa.String(20), nullable=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, index=True)
+    # The default is for the rows from before the website channel (migration 0020); the code always sets it.
+    channel: Mapped[str] = mapped_column(sa.String(16), nullable=False, server_default="telegram")
+    """Where the conversation took place (CHANNELS); `kanaal` is how the client wants to be reached."""
 
     __table_args__ = (
         sa.CheckConstraint("status IN ({})".format(", ".join(f"'{s}'" for s in LEAD_STATUSES)), name="status"),
@@ -204,6 +218,7 @@ class FunnelEvent(Base):
     campagne: Mapped[str | None] = mapped_column(sa.String(64))
     user_id: Mapped[int | None] = mapped_column(sa.BigInteger, index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, index=True)
+    channel: Mapped[str] = mapped_column(sa.String(16), nullable=False, server_default="telegram")
 
 
 # The staff dashboard (migration 0010) ----------------------------------------------------------------------

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from bot.database import rowcount
 from bot.lead_storage import LeadStore, UserData
-from bot.lead_texts import contact_text, local, onderwerp_titel, pairs
+from bot.lead_texts import channel_text, contact_text, local, onderwerp_titel, pairs
 from bot.models import ConversationState, FunnelEvent, Lead, LeadAnnouncement, LeadStatusChange, Outbox, Reminder
 from bot.outbox import DELETE_MESSAGE, Call, Delivery, Lease, add
 from bot.transactions import Transactions
@@ -95,7 +95,9 @@ def _aanvraag(lead: Lead) -> list[str]:
         f"toestemming gegeven op {local(lead.toestemming_op)}:",
         f"• naam: {lead.naam}",
         f"• contact: {contact_text(lead)}",
-        f"• Telegram: {'@' + lead.username if lead.username else 'geen gebruikersnaam'} (id {lead.user_id})",
+        f"• Telegram: {'@' + lead.username if lead.username else 'geen gebruikersnaam'} (id {lead.user_id})"
+        if lead.channel == "telegram"
+        else f"• gesprek via: {channel_text(lead)}",
         f"• moment: {lead.moment}",
         f"• vraag: {lead.vraag or '(geen)'}",
     ]
@@ -108,8 +110,12 @@ def _aanvraag(lead: Lead) -> list[str]:
     return regels
 
 
-def privacy_berichten(data: UserData, *, firm_name: str, privacy_url: str, retention_days: int) -> list[Bericht]:
-    """What is stored about the user, value by value (one message; the renderer splits a long one)."""
+def privacy_berichten(
+    data: UserData, *, firm_name: str, privacy_url: str, retention_days: int, channel: str = "telegram"
+) -> list[Bericht]:
+    """What is stored about the user, value by value (one message; the renderer splits a long one). On the
+    website (`channel`) the user is known by their session, not by a Telegram id."""
+    wie = "uw Telegram-id" if channel == "telegram" else "een nummer van deze sessie"
     blokken: list[list[str]] = [["Wat ik over u bewaar:"]]
     if data.empty:
         blokken[0].append("• Op dit moment niets.")
@@ -131,7 +137,7 @@ def privacy_berichten(data: UserData, *, firm_name: str, privacy_url: str, reten
         blokken.append(
             [
                 f"{_meervoud(data.events, 'stap', 'stappen')} in onze statistiek (een gesprek gestart, een "
-                "berekening getoond, een aanvraag gedaan), met uw Telegram-id erbij. Na "
+                f"berekening getoond, een aanvraag gedaan), met {wie} erbij. Na "
                 f"{retention_days} dagen of met /vergeet verdwijnt die koppeling en blijft alleen een anonieme "
                 "telling over."
             ]
@@ -147,10 +153,18 @@ def privacy_berichten(data: UserData, *, firm_name: str, privacy_url: str, reten
 
 
 async def privacy_for(
-    store: LeadStore, user_id: int, *, firm_name: str, privacy_url: str, retention_days: int
+    store: LeadStore,
+    user_id: int,
+    *,
+    firm_name: str,
+    privacy_url: str,
+    retention_days: int,
+    channel: str = "telegram",
 ) -> list[Bericht]:
     data = await store.about_user(user_id)
-    return privacy_berichten(data, firm_name=firm_name, privacy_url=privacy_url, retention_days=retention_days)
+    return privacy_berichten(
+        data, firm_name=firm_name, privacy_url=privacy_url, retention_days=retention_days, channel=channel
+    )
 
 
 # /vergeet -------------------------------------------------------------------------------------------------

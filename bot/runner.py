@@ -207,6 +207,8 @@ async def _serve_webhook(settings: Settings, services: Services, listener: socke
     from bot.dashboard.server import optional_dashboard  # Jinja2, pygal, argon2: only where it is served
 
     dashboard = optional_dashboard(settings, services.engine)
+    from bot.web.site import website_routes  # FastAPI: only where it is served
+
     web = build_webhook_app(
         application,
         services.engine,
@@ -216,6 +218,7 @@ async def _serve_webhook(settings: Settings, services: Services, listener: socke
         process=processing(application),
         is_ready=lambda: ready,
         dashboard=dashboard,
+        website=website_routes(settings, services),
     )
     server = http_server.Server(
         http_server.config(

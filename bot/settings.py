@@ -25,6 +25,7 @@ WEBHOOK_SECRET_CHARACTERS = re.compile(r"[A-Za-z0-9_-]{1,256}")
 # Telegram allows one character; a secret set by hand must be guessable by nobody.
 WEBHOOK_SECRET_MIN_LENGTH = 32
 ASCII_DIGITS = re.compile(r"[0-9]+")
+WEB_ORIGIN = re.compile(r"https?://[a-z0-9.-]+(:[0-9]{1,5})?|https?://\[[0-9a-f:.]+\](:[0-9]{1,5})?")
 # Telegram user ids fit in 52 bits; anything longer is a typo, not an admin.
 MAX_TELEGRAM_ID = 2**52
 
@@ -78,6 +79,11 @@ class Settings(BaseSettings):
     lead_retention_days: int = Field(default=365, ge=1)
     # Signs the staff dashboard's session cookies (/beheer); without it the dashboard does not start.
     secret_key: SecretStr | None = Field(default=None, validation_alias="ADVIESBOT_SECRET_KEY")
+    # The website channel (bot/web): which sites may embed the widget and use the API from a browser, and
+    # the in-process rate limits of the chat endpoint and the calculation API.
+    widget_origins: Annotated[tuple[str, ...], NoDecode] = ()
+    web_session_per_minute: int = Field(default=30, ge=1, validation_alias="ADVIESBOT_WEB_SESSION_PER_MINUTE")
+    web_ip_per_minute: int = Field(default=120, ge=1, validation_alias="ADVIESBOT_WEB_IP_PER_MINUTE")
 
     @field_validator("admin_user_ids", mode="before")
     @classmethod
@@ -160,6 +166,22 @@ class Settings(BaseSettings):
             for name in ("firm_name", "firm_phone", "firm_email", "firm_website", "firm_privacy_url")
             if getattr(self, name) == defaults[name].default
         ]
+
+    @field_validator("widget_origins", mode="before")
+    @classmethod
+    def _origins(cls, value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        origins = []
+        for part in (p.strip() for p in value.replace(";", ",").split(",")):
+            if not part:
+                continue
+            # What a browser sends in its Origin header: scheme and host (and port), nothing else.
+            match = WEB_ORIGIN.fullmatch(part.rstrip("/").lower())
+            if match is None:
+                raise ValueError(f"{part!r} is geen herkomst: schrijf https://www.uwkantoor.nl, zonder pad")
+            origins.append(match.group(0))
+        return tuple(origins)
 
 
 class SettingsError(Exception):

@@ -36,8 +36,10 @@ _MARK_HANDLED = text(
     "INSERT INTO processed_update (update_id, processed_at) VALUES (:update_id, :now) ON CONFLICT DO NOTHING"
 ).bindparams(bindparam("now", type_=UTCDateTime))
 _UNMARK_HANDLED = text("DELETE FROM processed_update WHERE update_id = :update_id")
+# A conversation's key is its channel and its id within the channel (`conversation_id` below).
 _LOAD = text(
-    "SELECT state, version, expires_at FROM conversation_state WHERE chat_id = :chat_id AND user_id = :user_id"
+    "SELECT state, version, expires_at FROM conversation_state "
+    "WHERE channel = :channel AND conversation_id = :conversation_id"
 ).columns(state=JSON, version=Integer, expires_at=UTCDateTime)
 _STATE_TYPES = (
     bindparam("state", type_=JSON),
@@ -45,17 +47,32 @@ _STATE_TYPES = (
     bindparam("now", type_=UTCDateTime),
 )
 _INSERT_STATE = text(
-    "INSERT INTO conversation_state (chat_id, user_id, state, version, expires_at, updated_at) "
-    "VALUES (:chat_id, :user_id, :state, 1, :expires_at, :now) ON CONFLICT DO NOTHING"
+    "INSERT INTO conversation_state (channel, conversation_id, chat_id, user_id, state, version, expires_at, "
+    "updated_at) VALUES (:channel, :conversation_id, :chat_id, :user_id, :state, 1, :expires_at, :now) "
+    "ON CONFLICT DO NOTHING"
 ).bindparams(*_STATE_TYPES)
 _UPDATE_STATE = text(
     "UPDATE conversation_state SET state = :state, version = :version + 1, expires_at = :expires_at, "
-    "updated_at = :now WHERE chat_id = :chat_id AND user_id = :user_id AND version = :version"
+    "updated_at = :now WHERE channel = :channel AND conversation_id = :conversation_id AND version = :version"
 ).bindparams(*_STATE_TYPES)
 _DELETE_STATE = text(
-    "DELETE FROM conversation_state WHERE chat_id = :chat_id AND user_id = :user_id AND version = :version"
+    "DELETE FROM conversation_state WHERE channel = :channel AND conversation_id = :conversation_id "
+    "AND version = :version"
 )
-_STATE_EXISTS = text("SELECT 1 FROM conversation_state WHERE chat_id = :chat_id AND user_id = :user_id")
+_STATE_EXISTS = text("SELECT 1 FROM conversation_state WHERE channel = :channel AND conversation_id = :conversation_id")
+
+TELEGRAM = "telegram"
+"""The channel of a conversation keyed by Telegram's ids (bot/models.py CHANNELS)."""
+
+
+def conversation_id(chat_id: int, user_id: int, session_id: str | None = None) -> str:
+    """A conversation's id within its channel: the session id where there is one (the website), else one
+    conversation per chat and user (Telegram, the terminal)."""
+    return session_id if session_id is not None else f"{chat_id}:{user_id}"
+
+
+def _key(chat_id: int, user_id: int, channel: str, session_id: str | None) -> dict[str, str]:
+    return {"channel": channel, "conversation_id": conversation_id(chat_id, user_id, session_id)}
 
 
 @dataclass(frozen=True)
@@ -103,9 +120,11 @@ def _require_aware(name: str, value: datetime) -> None:
         raise ValueError(f"{name} must be an aware datetime, got {value!r}")
 
 
-def load_in(session: Session, chat_id: int, user_id: int) -> StoredState | None:
+def load_in(
+    session: Session, chat_id: int, user_id: int, *, channel: str = TELEGRAM, session_id: str | None = None
+) -> StoredState | None:
     """The stored conversation, expired or not: the caller decides what an expired one means."""
-    row = session.connection().execute(_LOAD, {"chat_id": chat_id, "user_id": user_id}).first()
+    row = session.connection().execute(_LOAD, _key(chat_id, user_id, channel, session_id)).first()
     if row is None:
         return None
     return StoredState(state=row.state, version=row.version, expires_at=row.expires_at)
@@ -122,10 +141,13 @@ def turn_in(
     now: datetime,
     username: str | None = None,
     lease: Lease | None = None,
+    channel: str = TELEGRAM,
+    session_id: str | None = None,
 ) -> CommittedTurn:
     """One whole turn in the caller's transaction: mark the update handled (AlreadyHandled for a redelivery:
     `decide` never runs), load the state, `decide`, write it all. Raises StaleState, having written nothing,
-    when another process changed the conversation since the load."""
+    when another process changed the conversation since the load. The conversation is `channel`'s, keyed by
+    `session_id` where it has one (see `conversation_id`); its leads and funnel events keep that channel."""
     _require_aware("now", now)
     if idle_timeout <= timedelta(0):
         raise ValueError(f"idle_timeout must be positive, got {idle_timeout!r}")
@@ -133,7 +155,7 @@ def turn_in(
     now = now.astimezone(UTC)
     if update_id is not None:
         _mark_handled(session, update_id, now)
-    stored = load_in(session, chat_id, user_id)
+    stored = load_in(session, chat_id, user_id, channel=channel, session_id=session_id)
     decision = decide(stored)
     return _write_turn(
         session,
@@ -146,6 +168,8 @@ def turn_in(
         now=now,
         username=username,
         lease=lease,
+        channel=channel,
+        session_id=session_id,
     )
 
 
@@ -167,9 +191,12 @@ def _write_turn(
     now: datetime,
     username: str | None,
     lease: Lease | None,
+    channel: str,
+    session_id: str | None,
 ) -> CommittedTurn:
+    key = _key(chat_id, user_id, channel, session_id)
     try:
-        version = _write_state(session, chat_id, user_id, decision.state, expected_version, expires_at, now)
+        version = _write_state(session, key, chat_id, user_id, decision.state, expected_version, expires_at, now)
     except StaleState:
         if update_id is not None:
             # Take the mark back, so the turn leaves nothing behind and can be retried.
@@ -179,7 +206,14 @@ def _write_turn(
     overige = [actie for actie in decision.acties if actie.get("soort") != VERGEET]
     if overige:
         applied = apply_actions(
-            session, overige, user_id=user_id, chat_id=chat_id, username=username, now=now, lease=lease
+            session,
+            overige,
+            user_id=user_id,
+            chat_id=chat_id,
+            username=username,
+            now=now,
+            lease=lease,
+            channel=channel,
         )
         announcements = applied.announcements
     teruggenomen = []
@@ -200,6 +234,7 @@ def _write_turn(
 
 def _write_state(
     session: Session,
+    key: dict[str, str],
     chat_id: int,
     user_id: int,
     state: dict[str, Any] | None,
@@ -209,9 +244,9 @@ def _write_state(
 ) -> int:
     """The conditional write: StaleState, having changed nothing, when the stored version differs."""
     connection = session.connection()
-    key = {"chat_id": chat_id, "user_id": user_id}
     where = "a conversation appeared" if expected_version is None else f"version {expected_version} is stale"
-    conflict = StaleState(f"chat {chat_id}, user {user_id}: {where}")
+    # Never the session id in a message: it is what lets a website visitor continue their conversation.
+    conflict = StaleState(f"{key['channel']} chat {chat_id}, user {user_id}: {where}")
 
     if state is None:
         if expected_version is None:
@@ -224,7 +259,7 @@ def _write_state(
             raise conflict
         return 0
 
-    values = {**key, "state": state, "expires_at": expires_at, "now": now}
+    values = {**key, "chat_id": chat_id, "user_id": user_id, "state": state, "expires_at": expires_at, "now": now}
     if expected_version is None:
         # Insert and let the primary key decide, rather than check first: a check would race.
         if rowcount(connection.execute(_INSERT_STATE, values)) != 1:
@@ -242,8 +277,12 @@ class StateStore:
         self.transactions = engine if isinstance(engine, Transactions) else Transactions(engine)
         self._transaction = self.transactions.run
 
-    async def load(self, chat_id: int, user_id: int) -> StoredState | None:
-        return await self._transaction(lambda session: load_in(session, chat_id, user_id), write=False)
+    async def load(
+        self, chat_id: int, user_id: int, *, channel: str = TELEGRAM, session_id: str | None = None
+    ) -> StoredState | None:
+        return await self._transaction(
+            lambda session: load_in(session, chat_id, user_id, channel=channel, session_id=session_id), write=False
+        )
 
     async def commit_turn(
         self,
@@ -259,6 +298,8 @@ class StateStore:
         username: str | None = None,
         calls: Sequence[Call] = (),
         lease: Lease | None = None,
+        channel: str = TELEGRAM,
+        session_id: str | None = None,
     ) -> CommittedTurn | None:
         """A turn decided outside the transaction, from the state at `expected_version` (None: there was no
         conversation): record the update as handled, store `state`, carry out `acties` (bot/lead_storage.py)
@@ -289,6 +330,8 @@ class StateStore:
                 now=now,
                 username=username,
                 lease=lease,
+                channel=channel,
+                session_id=session_id,
             )
 
         try:

@@ -23,6 +23,7 @@ from conversations.topics import FLOWS
 # The terminal is one local user; Telegram ids are never 0, so it cannot collide with a real chat.
 TERMINAL_ID = 0
 TERMINAL_USERNAME = "terminal"
+TERMINAL_CHANNEL = "terminal"
 
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -57,7 +58,7 @@ async def _chat(stdin: TextIO, out: TextIO, settings: Settings, vandaag: dt.date
             flows=FLOWS,
             kantoor=kantoor,
             herinneringen=False,
-            kanaal="terminal",
+            kanaal=TERMINAL_CHANNEL,
         )
 
     services = build_services(settings, context=context)
@@ -88,6 +89,7 @@ async def _chat(stdin: TextIO, out: TextIO, settings: Settings, vandaag: dt.date
             text=text,
             button=button,
             username=TERMINAL_USERNAME,
+            channel=TERMINAL_CHANNEL,
         )
         return _toon(result.replies, out)
 

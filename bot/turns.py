@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from bot.clock import AMSTERDAM, utcnow
 from bot.outbox import Call, Delivery, OutboxStore
 from bot.state_store import (
+    TELEGRAM,
     AlreadyHandled,
     CommittedTurn,
     Decision,
@@ -104,10 +105,16 @@ class Turns:
         button: bool = False,
         username: str | None = None,
         render: Render | None = None,
+        channel: str = TELEGRAM,
+        session_id: str | None = None,
     ) -> Turn:
+        """`channel` is where the turn arrived; a channel with sessions (the website) passes `session_id`, and
+        its conversation keeps its row also when it is empty: the row is what makes the session known."""
         for _ in range(MAX_ATTEMPTS):
             try:
-                return await self._attempt(update_id, chat_id, user_id, text, button, username, render)
+                return await self._attempt(
+                    update_id, chat_id, user_id, text, button, username, render, channel, session_id
+                )
             except StaleState:
                 log.info("conversation %s/%s changed meanwhile; running the turn again", chat_id, user_id)
         raise TurnConflict(f"conversation {chat_id}/{user_id} kept changing during update {update_id}")
@@ -121,6 +128,8 @@ class Turns:
         button: bool,
         username: str | None,
         render: Render | None,
+        channel: str,
+        session_id: str | None,
     ) -> Turn:
         now = self._clock()
         context = self._context(now.astimezone(AMSTERDAM).date())
@@ -132,9 +141,9 @@ class Turns:
             replies = [*prefix, *beurt.berichten]
             said.append((beurt.gesprek, replies))
             # The engine's actions (lead, reminder, funnel events, /vergeet) are carried out in this transaction;
-            # an empty conversation is no row at all.
+            # an empty conversation is no row at all, except a session's.
             return Decision(
-                state=None if beurt.gesprek == Gesprek() else beurt.gesprek.als_dict(),
+                state=None if beurt.gesprek == Gesprek() and session_id is None else beurt.gesprek.als_dict(),
                 acties=[actie_als_dict(a) for a in beurt.acties],
                 calls=render(replies) if render is not None else (),
             )
@@ -152,6 +161,8 @@ class Turns:
                 now=now,
                 username=username,
                 lease=lease,
+                channel=channel,
+                session_id=session_id,
             )
 
         try:

@@ -16,7 +16,7 @@ import asyncio
 import hmac
 import json
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.applications import Starlette
@@ -62,8 +62,10 @@ def build_webhook_app(
     is_ready: Callable[[], bool] = lambda: True,
     writable: Callable[[AsyncEngine], Awaitable[bool]] = database_writable,
     dashboard: ASGIApp | None = None,
+    website: Sequence[BaseRoute] = (),
 ) -> Starlette:
-    """`dashboard`, when given, is served under /beheer (bot/dashboard)."""
+    """`dashboard`, when given, is served under /beheer (bot/dashboard); `website` are the widget's and the
+    API's routes (bot/web/site.py)."""
     if not secret:
         raise ValueError("the webhook needs a secret: an empty one would let anyone post updates")
     expected = secret.encode()
@@ -96,4 +98,5 @@ def build_webhook_app(
     routes: list[BaseRoute] = [Route(path, telegram, methods=["POST"]), Route("/healthz", healthz, methods=["GET"])]
     if dashboard is not None:
         routes.append(Mount("/beheer", app=dashboard))
+    routes.extend(website)
     return Starlette(routes=routes)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Annotated, Any, TypeVar
 
@@ -51,7 +52,8 @@ class JaarNietBerekenbaar(OngeldigeInvoer):
         return f"{self.melding}."
 
 
-def _melding(error: Any) -> str:
+def melding(error: Mapping[str, Any]) -> str:
+    """One pydantic error (an item of `ValidationError.errors()`) as a Dutch clause without the field name."""
     kind: str = error["type"]
     context: dict[str, Any] = error.get("ctx") or {}
     if kind == "missing":
@@ -81,6 +83,14 @@ def _melding(error: Any) -> str:
         return "verwacht een bestaande datum als JJJJ-MM-DD, bijvoorbeeld 2021-03-15"
     if kind in {"list_type", "model_type", "dict_type", "model_attributes_type"}:
         return "deze vorm kent de berekening niet"
+    if kind == "string_type":
+        return "verwacht tekst"
+    if kind == "string_too_long":
+        return f"de tekst is te lang: hoogstens {context.get('max_length')} tekens"
+    if kind == "string_too_short":
+        return "de tekst is te kort" if context.get("min_length", 0) > 1 else "de tekst is leeg"
+    if kind == "too_short":
+        return f"geef er minstens {context.get('min_length')}"
     if kind == "value_error":
         return str(context.get("error", error.get("msg", "ongeldige waarde")))
     return "deze waarde is ongeldig"
@@ -93,6 +103,12 @@ def valideer(model: type[T], invoer: Any) -> T:
     try:
         return model.model_validate(invoer)
     except ValidationError as error:
-        first = error.errors()[0]
-        veld = ".".join(str(part) for part in first["loc"]) or "invoer"
-        raise OngeldigeInvoer(veld, _melding(first)) from None
+        raise ongeldige_invoer(error.errors()) from None
+
+
+def ongeldige_invoer(fouten: Sequence[Mapping[str, Any]], *, zonder: int = 0) -> OngeldigeInvoer:
+    """The first of pydantic's errors as an `OngeldigeInvoer` that names its field; `zonder` leaves that many
+    leading parts out of the field's path (a web framework puts 'body' in front)."""
+    first = fouten[0]
+    veld = ".".join(str(part) for part in tuple(first["loc"])[zonder:]) or "invoer"
+    return OngeldigeInvoer(veld, melding(first))

@@ -37,6 +37,7 @@ def test_the_wheel_ships_every_parameter_file_migration_and_dashboard_template(t
             "bot/migrations/*.mako",
             "bot/dashboard/templates/*.html",
             "bot/dashboard/templates/*.css",
+            "bot/web/static/*.js",
         )
         for path in ROOT.glob(pattern)
         if "__pycache__" not in path.parts

@@ -183,7 +183,14 @@ async def seed_demo(engine: AsyncEngine, now: dt.datetime) -> dict[str, int]:
                     ("lead", started // 4),
                 ):
                     session.add_all(
-                        FunnelEvent(naam=naam, onderwerp=onderwerp, campagne=campagne, user_id=None, created_at=moment)
+                        FunnelEvent(
+                            naam=naam,
+                            onderwerp=onderwerp,
+                            campagne=campagne,
+                            user_id=None,
+                            created_at=moment,
+                            channel="telegram",
+                        )
                         for _ in range(count)
                     )
     return numbers

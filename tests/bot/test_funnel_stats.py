@@ -23,7 +23,16 @@ def local(*args: int) -> dt.datetime:
 async def add_events(engine: AsyncEngine, *events: tuple[str, dt.datetime, str | None]) -> None:
     async with async_sessionmaker(engine)() as session, session.begin():
         for naam, moment, onderwerp in events:
-            session.add(FunnelEvent(naam=naam, onderwerp=onderwerp, campagne=None, user_id=None, created_at=moment))
+            session.add(
+                FunnelEvent(
+                    naam=naam,
+                    onderwerp=onderwerp,
+                    campagne=None,
+                    user_id=None,
+                    created_at=moment,
+                    channel="telegram",
+                )
+            )
 
 
 def test_the_weeks_start_on_monday_midnight_in_amsterdam_also_across_the_change_to_winter_time() -> None:

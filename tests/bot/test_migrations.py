@@ -186,3 +186,77 @@ async def test_the_staff_outbox_moves_into_the_one_outbox_and_back(empty_databas
         assert [tuple(row) for row in rows] == [(1, 9), (2, None)]
     finally:
         await engine.dispose()
+
+
+async def test_conversations_are_keyed_by_channel_and_id_and_leads_keep_their_channel(
+    empty_database_url: str,
+) -> None:
+    """0020: Telegram's conversations get the id "<chat>:<user>", the terminal's (user 0) their own channel;
+    leads and funnel events from before are Telegram's or the terminal's. Down again, the website's go."""
+    import datetime as dt
+
+    from sqlalchemy import text
+
+    await upgrade_database_async(empty_database_url, "0010")
+    when = dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC)
+    state = (
+        "INSERT INTO conversation_state (chat_id, user_id, state, version, expires_at, updated_at) "
+        "VALUES (:chat, :user, '{}', 3, :t, :t)"
+    )
+    lead = (
+        "INSERT INTO lead (id, user_id, naam, kanaal, moment, antwoorden, privacy_versie, toestemming_op, status, "
+        "created_at, updated_at) VALUES (:id, :user, 'Anne', 'telefoon', 'ochtend', '[]', 'v1', :t, 'nieuw', :t, :t)"
+    )
+    event = "INSERT INTO funnel_event (naam, user_id, created_at) VALUES ('lead', :user, :t)"
+    engine = create_engine(empty_database_url)
+    try:
+        async with engine.begin() as connection:
+            for chat, user in ((-1001, 42), (42, 42), (0, 0)):
+                await connection.execute(text(state), {"chat": chat, "user": user, "t": when})
+            for lead_id, user in ((1, 42), (2, 0)):
+                await connection.execute(text(lead), {"id": lead_id, "user": user, "t": when})
+            for user in (42, 0, None):
+                await connection.execute(text(event), {"user": user, "t": when})
+    finally:
+        await engine.dispose()
+
+    await upgrade_database_async(empty_database_url)
+    engine = create_engine(empty_database_url)
+    try:
+        async with engine.begin() as connection:
+            keys = (
+                await connection.execute(
+                    text("SELECT channel, conversation_id, chat_id, user_id, version FROM conversation_state")
+                )
+            ).all()
+            leads = (await connection.execute(text("SELECT id, channel FROM lead ORDER BY id"))).all()
+            events = (await connection.execute(text("SELECT user_id, channel FROM funnel_event ORDER BY id"))).all()
+            await connection.execute(
+                text(
+                    "INSERT INTO conversation_state (channel, conversation_id, chat_id, user_id, state, version, "
+                    "expires_at, updated_at) VALUES ('web', :id, -7, -7, '{}', 1, :t, :t)"
+                ),
+                {"id": "0f" * 16, "t": when},
+            )
+        assert sorted(tuple(row) for row in keys) == [
+            ("telegram", "-1001:42", -1001, 42, 3),
+            ("telegram", "42:42", 42, 42, 3),
+            ("terminal", "0:0", 0, 0, 3),
+        ]
+        assert [tuple(row) for row in leads] == [(1, "telegram"), (2, "terminal")]
+        assert [tuple(row) for row in events] == [(42, "telegram"), (0, "terminal"), (None, "telegram")]
+    finally:
+        await engine.dispose()
+
+    await asyncio.to_thread(command.downgrade, alembic_config(empty_database_url), "0010")
+    engine = create_engine(empty_database_url)
+    try:
+        async with engine.connect() as connection:
+            rows = (await connection.execute(text("SELECT chat_id, user_id FROM conversation_state"))).all()
+            lead_columns = {
+                column["name"] for column in await connection.run_sync(lambda sync: inspect(sync).get_columns("lead"))
+            }
+        assert sorted(tuple(row) for row in rows) == [(-1001, 42), (0, 0), (42, 42)]
+        assert "channel" not in lead_columns
+    finally:
+        await engine.dispose()

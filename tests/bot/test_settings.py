@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -55,4 +56,13 @@ def test_a_setting_with_an_alias_is_named_as_it_is_set(monkeypatch: pytest.Monke
     monkeypatch.setenv("ADVIESBOT_DATABASE_TIMEOUT_SECONDS", "-1")
     monkeypatch.chdir("/")
     with pytest.raises(SettingsError, match="ADVIESBOT_DATABASE_TIMEOUT_SECONDS"):
+        load_settings()
+
+
+def test_widget_origins_are_read_as_browsers_send_them_and_a_path_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WIDGET_ORIGINS", "https://www.Jansen.nl/, http://127.0.0.1:8001 ;https://jansen.nl")
+    assert load_settings().widget_origins == ("https://www.jansen.nl", "http://127.0.0.1:8001", "https://jansen.nl")
+
+    monkeypatch.setenv("WIDGET_ORIGINS", "https://www.jansen.nl/contact")
+    with pytest.raises(SettingsError, match=re.escape("WIDGET_ORIGINS: 'https://www.jansen.nl/contact' is geen")):
         load_settings()
