@@ -7,6 +7,7 @@ medium and turn only these marks into bold: HTML for Telegram and the web, nothi
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 TELEGRAM_LIMIT = 4096
@@ -19,10 +20,15 @@ def vet(tekst: str) -> str:
     return f"{VET_BEGIN}{tekst}{VET_EINDE}"
 
 
+# "€ 417,60" must not break after the euro sign on a narrow screen.
+_EURO_SPATIE = re.compile(r"€ (?=[-0-9])")
+
+
 def stukken(tekst: str) -> list[tuple[str, bool]]:
-    """The text as (piece, bold) pairs, for a renderer; an unclosed mark runs to the end."""
+    """The text as (piece, bold) pairs, for a renderer; an unclosed mark runs to the end. An amount keeps its
+    euro sign on its line (a non-breaking space)."""
     delen: list[tuple[str, bool]] = []
-    rest = tekst
+    rest = _EURO_SPATIE.sub("€\xa0", tekst)
     while rest:
         begin = rest.find(VET_BEGIN)
         if begin < 0:

@@ -22,10 +22,10 @@ def test_a_name_like_b_jan_b_and_co_arrives_escaped() -> None:
 
 def test_marked_pieces_are_bold_and_only_those() -> None:
     tekst = f"U betaalt {vet('€ 417,60 <box 3>')} over 2026."
-    assert as_html(tekst) == "U betaalt <b>€ 417,60 &lt;box 3&gt;</b> over 2026."
+    assert as_html(tekst) == "U betaalt <b>€\xa0417,60 &lt;box 3&gt;</b> over 2026."
     text, entities = visible(as_html(tekst), "HTML") or ("", [])
-    assert text == "U betaalt € 417,60 <box 3> over 2026."
-    assert [text[e["offset"] : e["offset"] + e["length"]] for e in entities] == ["€ 417,60 <box 3>"]
+    assert text == "U betaalt €\xa0417,60 <box 3> over 2026."
+    assert [text[e["offset"] : e["offset"] + e["length"]] for e in entities] == ["€\xa0417,60 <box 3>"]
 
 
 def test_link_previews_are_off_and_the_buttons_form_a_keyboard() -> None:

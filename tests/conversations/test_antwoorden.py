@@ -15,7 +15,7 @@ import pytest
 
 from conversations.flow import Flow
 from conversations.formatting import DETAIL_MAXIMUM, KORT_MAXIMUM
-from conversations.replies import zonder_opmaak
+from conversations.replies import stukken, zonder_opmaak
 from conversations.topics import FLOWS, HULPFLOWS
 from rules import interne_woorden_in
 from tests.conversations.doorloop import Chat
@@ -112,3 +112,12 @@ def test_no_client_visible_text_carries_a_note_meant_for_the_advisers() -> None:
         gesprek = param.values[0]
         gevonden += [(gesprek["naam"], t) for t in _transcriptteksten(gesprek) if interne_woorden_in(t)]
     assert not gevonden, gevonden[:3]
+
+
+def test_an_amount_keeps_its_euro_sign_on_its_line_in_every_renderer() -> None:
+    tekst = "U betaalt € 417,60 box 3-belasting, \x02€ -12\x03 terug; het €-teken alleen blijft gewoon."
+    assert stukken(tekst) == [
+        ("U betaalt €\xa0417,60 box 3-belasting, ", False),
+        ("€\xa0-12", True),
+        (" terug; het €-teken alleen blijft gewoon.", False),
+    ]

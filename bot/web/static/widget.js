@@ -191,10 +191,10 @@
   wortel.appendChild(bel);
   wortel.appendChild(paneel);
 
-  // A piece of text, with web addresses as links (opened in a new tab, without access to this page), and an
-  // amount kept on one line: "€ 417,60", never "€" at the end of one line and the number on the next.
+  // A piece of text, with web addresses as links (opened in a new tab, without access to this page). The server
+  // already keeps an amount on one line ("€ 417,60" with a non-breaking space).
   function zetTekst(doel, tekst) {
-    var delen = tekst.replace(/€ (?=[-0-9])/g, "€\u00a0").split(/(https?:\/\/[^\s<>"']+)/);
+    var delen = tekst.split(/(https?:\/\/[^\s<>"']+)/);
     delen.forEach(function (deel, index) {
       if (index % 2 === 1) {
         var eind = deel.match(/[.,;:!?)]+$/);

@@ -94,7 +94,7 @@ async def test_a_typed_name_comes_back_as_text_never_as_markup_and_amounts_as_bo
         bold = [stuk["tekst"] for stuk in visitor.berichten[0]["tekst"] if stuk["vet"]]
         await leave_lead(visitor, naam='<img src=x onerror="alert(1)"> Jansen')
 
-    assert bold == ["€ 417,60", "€ 1.160"]
+    assert bold == ["€\xa0417,60", "€\xa01.160"], "an amount never breaks after the euro sign"
     assert '<img src=x onerror="alert(1)"> Jansen' in visitor.text()
 
 

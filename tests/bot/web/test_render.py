@@ -13,7 +13,7 @@ def test_bold_marks_become_pieces_and_everything_else_stays_plain_text() -> None
     assert bericht_als_json(bericht) == {
         "tekst": [
             {"tekst": "Belasting: ", "vet": False},
-            {"tekst": "€ 417,60", "vet": True},
+            {"tekst": "€\xa0417,60", "vet": True},
             {"tekst": "\nvan <b>Jan</b> & Co", "vet": False},
         ],
         "knoppen": [{"label": "Ja", "token": "vraag|ja"}],
