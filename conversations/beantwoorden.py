@@ -66,9 +66,21 @@ def vraagtekst(vraag: Vraag, context: Context, velden: Mapping[str, str] | None 
         kantoor=kantoor.naam,
         privacy_url=kantoor.privacy_url,
         bewaartermijn_dagen=str(kantoor.bewaartermijn_dagen),
+        wissen=_wissen(context),
         **(velden or {}),
     )
     return vraag.tekst.format_map(alle)
+
+
+def _wissen(context: Context) -> str:
+    """How the client has their data erased: on the website the conversation ends with the browser tab, and
+    /vergeet with it, so the firm is named as the way after that."""
+    if context.kanaal != "web":
+        return "U kunt alles altijd laten wissen met /vergeet."
+    via = f" via {context.kantoor.email}" if context.kantoor.email else ""
+    return (
+        f"U kunt alles laten wissen met /vergeet zolang dit gesprek open is, en daarna{via} bij {context.kantoor.naam}."
+    )
 
 
 def toon_vraag(frame: Frame, flow: Flow, vraag: Vraag, context: Context) -> Bericht:

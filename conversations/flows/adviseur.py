@@ -47,7 +47,7 @@ VRAGEN: tuple[Vraag, ...] = (
         tekst=(
             "Fijn dat u met een adviseur van {kantoor} wilt praten. Daarvoor bewaren we uw naam, hoe we u kunnen "
             "bereiken en uw vraag, met wat u mij hier heeft verteld, alleen om contact met u op te nemen en "
-            "niet langer dan {bewaartermijn_dagen} dagen. U kunt alles altijd laten wissen met /vergeet. Meer in "
+            "niet langer dan {bewaartermijn_dagen} dagen. {wissen} Meer in "
             "ons privacybeleid: {privacy_url}\nGaat u daarmee akkoord?"
         ),
         waarom="Zonder uw toestemming mogen we uw gegevens niet bewaren of doorgeven aan een adviseur.",

@@ -32,6 +32,13 @@ def test_consent_comes_first_and_names_what_is_stored_for_how_long_with_the_priv
     assert gesprek.knoppen() == ["Ja", "Nee"]
 
 
+def test_the_consent_says_how_to_erase_everything_on_each_channel() -> None:
+    assert "U kunt alles altijd laten wissen met /vergeet." in chat().zeg("/contact").tekst()
+    op_de_website = chat(kanaal="web").zeg("/contact").tekst()
+    assert "/vergeet zolang dit gesprek open is" in op_de_website
+    assert KANTOOR.email and f"via {KANTOOR.email} bij {KANTOOR.naam}" in op_de_website
+
+
 def test_declining_consent_ends_politely_and_stores_nothing() -> None:
     gesprek = box3_berekend().druk("Praat met een adviseur").zeg("nee")
     assert "ik heb niets bewaard" in gesprek.tekst()
