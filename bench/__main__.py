@@ -1,6 +1,10 @@
 """`python -m bench` (`make bench`): run every benchmark, then write BENCHMARKS.md at the repository root.
 
     python -m bench [--users 1000] [--repeats 5] [--budget-seconds 420] [--quick] [--no-postgres] [--output PATH]
+    python -m bench --render bench-results.json [--output PATH]
+
+Every run also keeps its measurements as JSON next to the report (bench-results.json, not committed), so the
+report can be rendered again from them (`--render`) after its text changed, without measuring again.
 
 Order: the rules core and start-up (short, `--repeats` runs each), then the full-stack rounds (each round runs
 SQLite, PostgreSQL and the baseline back to back, each in a fresh process) for as many of `--repeats` rounds as
@@ -119,6 +123,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--no-postgres", action="store_true", help="skip the PostgreSQL scenario")
     parser.add_argument("--no-profile", action="store_true", help="no profiles, even for missed targets")
     parser.add_argument("--output", type=Path, default=REPO / "BENCHMARKS.md")
+    parser.add_argument("--render", type=Path, help="render the report again from a kept bench-results.json")
     args = parser.parse_args(argv)
     if args.quick:
         args.users = min(args.users, QUICK_USERS)
@@ -136,6 +141,9 @@ def _command(argv: list[str] | None) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.render is not None:
+        args.output.write_text(report.render(report.Results.load(args.render)), encoding="utf-8")
+        return 0
     progress = Progress()
     results = report.Results(
         command=_command(argv),
@@ -180,6 +188,7 @@ def main(argv: list[str] | None = None) -> int:
     results.load_end = machine.load_average()
     results.elapsed_s = progress.elapsed
     args.output.write_text(report.render(results), encoding="utf-8")
+    results.save(args.output.with_name("bench-results.json"))
     progress(f"wrote {args.output}")
     for row in report.targets(results):
         if row.met is False:

@@ -137,7 +137,6 @@ def _settings() -> Any:
         ADVIESBOT_IDLE_TIMEOUT_HOURS=24,
         ADVIESBOT_FLOOD_MAX_MESSAGES=20,
         ADVIESBOT_FLOOD_WINDOW_SECONDS=60,
-        ADVIESBOT_GROUP_COMMIT_MS=float(os.environ.get("BENCH_GROUP_MS", "1")),
     )
 
 
@@ -156,6 +155,7 @@ async def run_ours(
     from bot.app import build_application, build_services, processing
     from bot.database import create_engine, dispose_engine
     from bot.outbox import collecting_settlements
+    from bot.runner import settle_heap
 
     settings = _settings()
     engine = create_engine(url)
@@ -188,6 +188,7 @@ async def run_ours(
         async with application:
             # One untimed conversation first: lazy imports, the parameter files and the pool are warm.
             await drive(application, network, [WARM_UP_USER_ID], first_update_id=WARM_UP_UPDATE_ID, process=process)
+            settle_heap()  # as `adviesbot run` does once it is ready
             rss_before = peak_rss_mb()
             counts_before = dict(network.counts)
             writes = services.transactions.counts

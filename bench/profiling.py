@@ -107,7 +107,7 @@ def _package_of(path: str) -> str:
         return Path(path).resolve().relative_to(_REPO).parts[0]
     if path.startswith(_STDLIB):
         return "stdlib " + Path(path).relative_to(_STDLIB).parts[0].removesuffix(".py")
-    return "built-in" if path.startswith("~") or not path else Path(path).name
+    return "built-ins (C: sqlite3, sockets, str, …)" if path.startswith("~") or not path else Path(path).name
 
 
 # Where a thread waits for work (an idle executor thread, the checkpointer between rounds): not busy.

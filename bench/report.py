@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import json
 import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from bench.stats import Spread
@@ -75,6 +78,17 @@ class Results:
     errors: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     elapsed_s: float = 0.0
+
+    def save(self, path: Path) -> None:
+        data = dataclasses.asdict(self)
+        data["started"] = self.started.isoformat()
+        path.write_text(json.dumps(data), encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: Path) -> Results:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        data["started"] = dt.datetime.fromisoformat(data["started"])
+        return cls(**data)
 
 
 # Formatting ---------------------------------------------------------------------------------------------------
@@ -562,25 +576,39 @@ def _startup(results: Results) -> list[str]:
 
 
 FULL_STACK_READING = """\
-Reading of this profile (rewritten on 2026-11-23 after the first fix; the tables above are regenerated each run, \
-this text only appears while a full-stack target is missed):
+Reading of the profile and the runs (2026-11-29; the tables are regenerated each run, this text only appears \
+while a full-stack target is missed):
 
-- First run: about 150–180 updates/s on SQLite. The profile showed SQLAlchemy's async adaption over aiosqlite: \
-21 hand-offs to aiosqlite's thread per update (cursor, execute, fetch, close for each statement).
-- Fix in the tree: every store operation is one transaction written once as synchronous SQLAlchemy code; on \
-SQLite it runs in one dedicated thread with the stdlib `sqlite3` driver (one hop per transaction), on \
-PostgreSQL through `run_sync`. SQLite now does about 290–310 updates/s with `synchronous=FULL`.
-- Measured and rejected: `synchronous=NORMAL` gave no measurable gain here (fsync is not the limit), so the \
-durability stays at FULL; Core statements on the session's connection instead of ORM statements made no \
-measurable difference either. The store alone (load + commit of a turn, no Telegram) does 450–700 turns/s, \
-so about 1.5–2 ms of every update is its two transactions and the rest is python-telegram-bot's own update \
-handling (`Update.de_json`, dispatch, `send_message` through the fake network) plus the engine (~0.3 ms).
-- Not done, and why: 500 updates/s would need the turn to be one transaction (load, run the pure engine, write) \
-instead of two; that changes the concurrency design of bot/turns.py and was left for a later change.
-- "Throughput ≥ baseline" cannot be met by any store that writes before it replies while the baseline writes \
-nothing per update: the baseline's figure is an in-memory dict. Counted with its one flush (last row of the \
-write-behind table in §2) the baseline does some 500–650 updates/s at 1,000 users, and that flush grows with the \
-square of the active users.
+- Where it comes from: one update at a time, about 320 updates/s on SQLite; concurrent, about 500. Issue #17 \
+then made a turn one transaction (load, engine, write), ordered the updates per chat and let chats run \
+together (bot/update_processor.py), and let turns share commits (bot/transactions.py): 1,400–1,650 \
+updates/s. The statements every turn runs now go straight to the driver's cursor (bot/hot_sql.py), after \
+SQLAlchemy's execution around them was 40 % of the SQLite writer thread: 2,300–2,360 updates/s and, at \
+1,000 updates/s offered, p50 2.4 ms, p95 5.3–5.7 ms and p99 13.5–13.9 ms (two runs at 16:14 UTC, load \
+average 1.5). A full garbage collection stalled every turn for up to 90 ms; `gc.freeze()` once the bot is \
+ready (as `adviesbot run` does) took it to about 13 ms.
+- Why the p99 targets are missed in this run: the latency is CPU contention, not storage. Commits are \
+cheap here (fsync about 0.15 ms; 2 to 7 turns share one). The bot is one Python process whose two threads \
+(the event loop, the SQLite writer) share one interpreter lock: together they use one core's worth. Another \
+process on this 2-core machine (the load average in the machine table) takes the other core and part of \
+this one, and at 1,000 updates/s offered the bot then runs near its limit, so turns queue: the same code \
+that measured 13.5 ms at p99 measured 31–87 ms here.
+- Where the CPU of one update goes (the profile above, 200 users, saturated): the event loop is busy about \
+half the time, mostly in python-telegram-bot (its update handling and the Bot API calls of the outbox) and \
+in our dispatch and outbox bookkeeping; the writer thread is busy the other half, of which the engine and \
+its state (`conversations`, and `dataclasses.asdict`/`replace`/`deepcopy` serialising the state) are about \
+a third, our store and the statements (`bot`, `sqlalchemy`'s session, type processors) a quarter, sqlite3 \
+itself under a tenth, and waking the event loop after each transaction (`socket.send`) about a tenth.
+- PostgreSQL: at 500 updates/s offered only 1.5–1.9 turns share a commit, so every turn pays its own BEGIN \
+and COMMIT besides its five or six statements, each a round trip that asyncpg and SQLAlchemy's greenlet \
+bridge handle on the event loop. Dropping the ping before every transaction (a round trip, now replaced by \
+a retry when a restart broke the connection) gave p99 21 ms in a quieter single run (32 ms with the ping); \
+here 38–59 ms.
+- Next steps, by expected gain: (1) a state the engine serialises without `dataclasses.asdict` (a third \
+of the writer thread; conversations/, the engine rewrite); (2) use the second core: a second process on the \
+same database (the version check already makes replicas safe; SQLite would need its writes in one of them); \
+(3) on PostgreSQL, one round trip per turn (the statements as one batch or a function); (4) fewer \
+generation-1 collections (7–14 ms each) with a higher `gc` threshold, measured rather than guessed.
 """
 
 RULES_READING = """\

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import random
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
@@ -99,7 +100,9 @@ async def drive_concurrent(
     Without `rate` every user sends their next update the moment the previous one is answered: the bot is
     saturated, which measures its throughput (and latency then is mostly waiting behind the 63 others). With
     `rate`, updates arrive at that many per second (a user whose previous update is still being answered waits
-    for it first), which measures the latency at that load.
+    for it first), which measures the latency at that load. The users then start at random moments over the
+    first part of the run, as real users do, so the steps of their conversations mix (all 1,000 pressing
+    Bereken in the same second would measure that one step, the dearest, at 1,000 per second).
     """
     result = Drive()
     update_ids = itertools.count(first_update_id)
@@ -108,8 +111,12 @@ async def drive_concurrent(
     handle = process or application.process_update
     gate = asyncio.Semaphore(in_flight)
     pacer = _Pacer(rate) if rate else None
+    starts = random.Random(START_SEED)  # noqa: S311 (a reproducible load, not a secret)
+    spread = START_SPREAD * len(user_ids) * len(BOX3_SCRIPT) / rate if rate else 0.0
 
     async def converse(user_id: int) -> None:
+        if spread:
+            await asyncio.sleep(starts.uniform(0, spread))
         for kind, value in BOX3_SCRIPT:
             if pacer is not None:
                 await pacer.turn()
@@ -129,6 +136,12 @@ async def drive_concurrent(
     result.wall_seconds = time.perf_counter() - started
     result.completed = sum(BOX3_ANSWER in network.last_text.get(user_id, "") for user_id in user_ids)
     return result
+
+
+# Paced runs: users start at random moments over this share of the run's expected length (a fixed seed, so
+# every run offers the same mix).
+START_SPREAD = 0.8
+START_SEED = 17
 
 
 class _Pacer:

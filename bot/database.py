@@ -73,8 +73,9 @@ def create_engine(url: str, *, timeout: float = DEFAULT_TIMEOUT_SECONDS) -> Asyn
     if parsed.get_backend_name() == "postgresql":
         milliseconds = str(round(timeout * 1000))
         options |= {
-            # A PostgreSQL restart must not turn the next user's message into an error.
-            "pool_pre_ping": True,
+            # No ping before every transaction (a round trip each): a connection a PostgreSQL restart broke is
+            # noticed by the transaction itself, which then runs again on a fresh one (bot/transactions.py).
+            "pool_pre_ping": False,
             "pool_timeout": timeout,
             "connect_args": {
                 "timeout": timeout,

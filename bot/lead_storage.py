@@ -25,12 +25,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import bindparam, case, delete, func, select, text, update
+from sqlalchemy import case, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.orm import Session
 
 from bot.clock import AMSTERDAM
 from bot.database import rowcount, writer
+from bot.hot_sql import HotStatement
 from bot.models import (
     LEAD_STATUSES,
     AuditLog,
@@ -55,10 +56,11 @@ ANNOUNCE_UPDATED = "bijgewerkt"
 SHORT = 64
 # The lead number staff type (/lead 12) is a 32-bit integer column: larger numbers cannot exist.
 MAX_LEAD_NUMBER = 2**31 - 1
-_ADD_EVENT = text(
+_ADD_EVENT = HotStatement(
     "INSERT INTO funnel_event (naam, onderwerp, campagne, user_id, created_at, channel) "
-    "VALUES (:naam, :onderwerp, :campagne, :user_id, :now, :channel)"
-).bindparams(bindparam("now", type_=UTCDateTime))
+    "VALUES (:naam, :onderwerp, :campagne, :user_id, :now, :channel)",
+    types={"now": UTCDateTime()},
+)
 # A packet field that says nothing: it never replaces what a richer earlier request stored.
 _EMPTY: tuple[Any, ...] = (None, "", [], {})
 _NO_NAME = "(geen naam)"
@@ -138,8 +140,8 @@ def apply_actions(
             if naam == "lead" and lead_was_update:
                 continue
             # Plain SQL: two in seven turns store one, and the ORM's unit of work cost more than the insert.
-            session.connection().execute(
-                _ADD_EVENT,
+            _ADD_EVENT.run(
+                session,
                 {
                     "naam": naam,
                     "onderwerp": _short(actie.get("onderwerp")),

@@ -35,13 +35,14 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import JSON, bindparam, func, or_, select, text, update
+from sqlalchemy import JSON, func, or_, select, update
 from sqlalchemy.orm import Session
 from telegram import Bot, LinkPreviewOptions, Message
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 from telegram.warnings import PTBDeprecationWarning, PTBUserWarning
 
 from bot.clock import utcnow
+from bot.hot_sql import HotStatement
 from bot.models import Lead, LeadAnnouncement, Outbox, UTCDateTime
 from bot.transactions import Transactions
 
@@ -97,52 +98,49 @@ class Lease:
     until: dt.datetime
 
 
-# Written once as SQL both databases take: every turn stores its replies, every delivery deletes one.
-_ADD = text(
+# Every turn stores its replies, every delivery deletes one (bot/hot_sql.py).
+_ADD = HotStatement(
     "INSERT INTO outbox (chat_id, method, params, lead_id, created_at, attempts, next_attempt_at, leased_until, "
     "lease_token) VALUES (:chat_id, :method, :params, :lead_id, :now, 0, :now, :leased_until, :lease_token) "
-    "RETURNING id"
-).bindparams(
-    bindparam("params", type_=JSON),
-    bindparam("now", type_=UTCDateTime),
-    bindparam("leased_until", type_=UTCDateTime),
+    "RETURNING id",
+    types={"params": JSON(), "now": UTCDateTime(), "leased_until": UTCDateTime()},
+    columns=[("id", None)],
 )
-_DELIVERED = text("DELETE FROM outbox WHERE id = :id")
-_DELIVERED_ALL = text("DELETE FROM outbox WHERE id IN :ids").bindparams(bindparam("ids", expanding=True))
-_UNHELD = text(
-    "SELECT 1 FROM outbox WHERE chat_id = :chat_id AND (leased_until IS NULL OR leased_until <= :now) LIMIT 1"
-).bindparams(bindparam("now", type_=UTCDateTime))
+_DELIVERED = HotStatement("DELETE FROM outbox WHERE id = :id")
+_DELIVERED_ALL = HotStatement("DELETE FROM outbox WHERE id IN :ids", expanding="ids")
+_UNHELD = HotStatement(
+    "SELECT 1 FROM outbox WHERE chat_id = :chat_id AND (leased_until IS NULL OR leased_until <= :now) LIMIT 1",
+    types={"now": UTCDateTime()},
+    columns=[("one", None)],
+)
 
 
 def add(session: Session, call: Call, *, now: dt.datetime, lease: Lease | None) -> Delivery:
     """Store `call` in the caller's transaction."""
-    row_id = (
-        session.connection()
-        .execute(
-            _ADD,
-            {
-                "chat_id": call.chat_id,
-                "method": call.method,
-                "params": dict(call.params),
-                "lead_id": call.lead_id,
-                "now": now,
-                "leased_until": lease.until if lease else None,
-                "lease_token": lease.token if lease else None,
-            },
-        )
-        .scalar_one()
-    )
-    return Delivery(row_id=int(row_id), call=call)
+    returned = _ADD.run(
+        session,
+        {
+            "chat_id": call.chat_id,
+            "method": call.method,
+            "params": dict(call.params),
+            "lead_id": call.lead_id,
+            "now": now,
+            "leased_until": lease.until if lease else None,
+            "lease_token": lease.token if lease else None,
+        },
+    ).first()
+    assert returned is not None
+    return Delivery(row_id=int(returned[0]), call=call)
 
 
 def has_unheld(session: Session, chat_id: int, now: dt.datetime) -> bool:
     """Whether some call to `chat_id` waits that nobody holds (cheaper than claiming, and nearly always no)."""
-    return session.connection().execute(_UNHELD, {"chat_id": chat_id, "now": now}).first() is not None
+    return _UNHELD.run(session, {"chat_id": chat_id, "now": now}).first() is not None
 
 
 def _deleting(ids: list[int]) -> Callable[[Session], None]:
     def delete_rows(session: Session) -> None:
-        session.connection().execute(_DELIVERED_ALL, {"ids": ids})
+        _DELIVERED_ALL.run(session, {"ids": ids})
 
     return delete_rows
 
@@ -253,7 +251,7 @@ class OutboxStore:
         lease = self.lease(now)
 
         def mark(session: Session) -> Delivery | None:
-            session.connection().execute(_DELIVERED, {"id": item.row_id})
+            _DELIVERED.run(session, {"id": item.row_id})
             if item.call.method != ANNOUNCE_LEAD or message_id is None or item.call.lead_id is None:
                 return None
             if session.get(Lead, item.call.lead_id) is None:
@@ -314,7 +312,7 @@ class OutboxStore:
 
     async def give_up(self, item: Delivery) -> None:
         def remove(session: Session) -> None:
-            session.connection().execute(_DELIVERED, {"id": item.row_id})
+            _DELIVERED.run(session, {"id": item.row_id})
 
         await self._transactions.run(remove, write=True)
 

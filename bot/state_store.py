@@ -19,47 +19,50 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import JSON, Integer, bindparam, delete, text
+from sqlalchemy import JSON, delete
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.orm import Session
 
 from bot.database import rowcount
+from bot.hot_sql import HotStatement
 from bot.lead_storage import apply_actions
 from bot.models import ConversationState, ProcessedUpdate, UTCDateTime
 from bot.outbox import Call, Delivery, Lease, add, claim_unheld, has_unheld
 from bot.privacy import forget_user_in
 from bot.transactions import Expected, Transactions
 
-# The statements every turn runs, written once as SQL that SQLite and PostgreSQL both take: building them with
-# the ORM on every turn cost more than executing them (BENCHMARKS.md, issue #17).
-_MARK_HANDLED = text(
-    "INSERT INTO processed_update (update_id, processed_at) VALUES (:update_id, :now) ON CONFLICT DO NOTHING"
-).bindparams(bindparam("now", type_=UTCDateTime))
-_UNMARK_HANDLED = text("DELETE FROM processed_update WHERE update_id = :update_id")
-# A conversation's key is its channel and its id within the channel (`conversation_id` below).
-_LOAD = text(
-    "SELECT state, version, expires_at FROM conversation_state "
-    "WHERE channel = :channel AND conversation_id = :conversation_id"
-).columns(state=JSON, version=Integer, expires_at=UTCDateTime)
-_STATE_TYPES = (
-    bindparam("state", type_=JSON),
-    bindparam("expires_at", type_=UTCDateTime),
-    bindparam("now", type_=UTCDateTime),
+# The statements every turn runs (bot/hot_sql.py). A conversation's key is its channel and its id within the
+# channel (`conversation_id` below).
+_MARK_HANDLED = HotStatement(
+    "INSERT INTO processed_update (update_id, processed_at) VALUES (:update_id, :now) ON CONFLICT DO NOTHING",
+    types={"now": UTCDateTime()},
 )
-_INSERT_STATE = text(
+_UNMARK_HANDLED = HotStatement("DELETE FROM processed_update WHERE update_id = :update_id")
+_LOAD = HotStatement(
+    "SELECT state, version, expires_at FROM conversation_state "
+    "WHERE channel = :channel AND conversation_id = :conversation_id",
+    columns=[("state", JSON()), ("version", None), ("expires_at", UTCDateTime())],
+)
+_STATE_TYPES: dict[str, Any] = {"state": JSON(), "expires_at": UTCDateTime(), "now": UTCDateTime()}
+_INSERT_STATE = HotStatement(
     "INSERT INTO conversation_state (channel, conversation_id, chat_id, user_id, state, version, expires_at, "
     "updated_at) VALUES (:channel, :conversation_id, :chat_id, :user_id, :state, 1, :expires_at, :now) "
-    "ON CONFLICT DO NOTHING"
-).bindparams(*_STATE_TYPES)
-_UPDATE_STATE = text(
+    "ON CONFLICT DO NOTHING",
+    types=_STATE_TYPES,
+)
+_UPDATE_STATE = HotStatement(
     "UPDATE conversation_state SET state = :state, version = :version + 1, expires_at = :expires_at, "
-    "updated_at = :now WHERE channel = :channel AND conversation_id = :conversation_id AND version = :version"
-).bindparams(*_STATE_TYPES)
-_DELETE_STATE = text(
+    "updated_at = :now WHERE channel = :channel AND conversation_id = :conversation_id AND version = :version",
+    types=_STATE_TYPES,
+)
+_DELETE_STATE = HotStatement(
     "DELETE FROM conversation_state WHERE channel = :channel AND conversation_id = :conversation_id "
     "AND version = :version"
 )
-_STATE_EXISTS = text("SELECT 1 FROM conversation_state WHERE channel = :channel AND conversation_id = :conversation_id")
+_STATE_EXISTS = HotStatement(
+    "SELECT 1 FROM conversation_state WHERE channel = :channel AND conversation_id = :conversation_id",
+    columns=[("one", None)],
+)
 
 TELEGRAM = "telegram"
 """The channel of a conversation keyed by Telegram's ids (bot/models.py CHANNELS)."""
@@ -124,10 +127,11 @@ def load_in(
     session: Session, chat_id: int, user_id: int, *, channel: str = TELEGRAM, session_id: str | None = None
 ) -> StoredState | None:
     """The stored conversation, expired or not: the caller decides what an expired one means."""
-    row = session.connection().execute(_LOAD, _key(chat_id, user_id, channel, session_id)).first()
+    row = _LOAD.run(session, _key(chat_id, user_id, channel, session_id)).first()
     if row is None:
         return None
-    return StoredState(state=row.state, version=row.version, expires_at=row.expires_at)
+    state, version, expires_at = row
+    return StoredState(state=state, version=int(version), expires_at=expires_at)
 
 
 def turn_in(
@@ -174,8 +178,7 @@ def turn_in(
 
 
 def _mark_handled(session: Session, update_id: int, now: datetime) -> None:
-    inserted = session.connection().execute(_MARK_HANDLED, {"update_id": update_id, "now": now})
-    if rowcount(inserted) != 1:
+    if _MARK_HANDLED.run(session, {"update_id": update_id, "now": now}).rowcount != 1:
         raise AlreadyHandled(f"update {update_id}")
 
 
@@ -200,7 +203,7 @@ def _write_turn(
     except StaleState:
         if update_id is not None:
             # Take the mark back, so the turn leaves nothing behind and can be retried.
-            session.connection().execute(_UNMARK_HANDLED, {"update_id": update_id})
+            _UNMARK_HANDLED.run(session, {"update_id": update_id})
         raise
     announcements = []
     overige = [actie for actie in decision.acties if actie.get("soort") != VERGEET]
@@ -243,7 +246,6 @@ def _write_state(
     now: datetime,
 ) -> int:
     """The conditional write: StaleState, having changed nothing, when the stored version differs."""
-    connection = session.connection()
     where = "a conversation appeared" if expected_version is None else f"version {expected_version} is stale"
     # Never the session id in a message: it is what lets a website visitor continue their conversation.
     conflict = StaleState(f"{key['channel']} chat {chat_id}, user {user_id}: {where}")
@@ -252,20 +254,20 @@ def _write_state(
         if expected_version is None:
             # Ending a conversation the caller believes absent: a row that exists anyway was made by a
             # concurrent turn this one has not seen, so it must survive.
-            if connection.execute(_STATE_EXISTS, key).first() is not None:
+            if _STATE_EXISTS.run(session, key).first() is not None:
                 raise conflict
             return 0
-        if rowcount(connection.execute(_DELETE_STATE, {**key, "version": expected_version})) != 1:
+        if _DELETE_STATE.run(session, {**key, "version": expected_version}).rowcount != 1:
             raise conflict
         return 0
 
     values = {**key, "chat_id": chat_id, "user_id": user_id, "state": state, "expires_at": expires_at, "now": now}
     if expected_version is None:
         # Insert and let the primary key decide, rather than check first: a check would race.
-        if rowcount(connection.execute(_INSERT_STATE, values)) != 1:
+        if _INSERT_STATE.run(session, values).rowcount != 1:
             raise conflict
         return 1
-    if rowcount(connection.execute(_UPDATE_STATE, {**values, "version": expected_version})) != 1:
+    if _UPDATE_STATE.run(session, {**values, "version": expected_version}).rowcount != 1:
         raise conflict
     return expected_version + 1
 

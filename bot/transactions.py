@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -133,6 +134,17 @@ class Transactions:
                 _settle(unit, outcome)
 
     async def _once(self, work: Callable[[Session], T], *, write: bool) -> T:
+        try:
+            return await self._attempt(work, write=write)
+        except DBAPIError as error:
+            if not error.connection_invalidated:
+                raise
+            # The connection was gone: the database restarted, and took every pooled connection with it. Start
+            # the pool afresh and run the transaction once more (nothing of it was committed).
+            await self.engine.dispose(close=False)
+            return await self._attempt(work, write=write)
+
+    async def _attempt(self, work: Callable[[Session], T], *, write: bool) -> T:
         if write:
             self.counts.commits += 1
         if self._sqlite is None:

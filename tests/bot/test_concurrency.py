@@ -223,3 +223,36 @@ async def test_sqlite_commits_are_synchronous_full(tmp_path: Any) -> None:
             assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 2
     finally:
         await dispose_engine(engine)
+
+
+@pytest.mark.postgres
+async def test_a_postgresql_restart_does_not_turn_the_next_message_into_an_error(postgres_url: str) -> None:
+    """Without a ping before every transaction: the broken connection is dropped and the turn runs again."""
+    import asyncpg  # type: ignore[import-untyped]
+
+    from tests.bot.conftest import _reset_public_schema
+
+    await _reset_public_schema(postgres_url)
+    from bot.database import upgrade_database_async
+
+    await upgrade_database_async(postgres_url)
+    engine = create_engine(postgres_url)
+    fake = FakeBotApi()
+    try:
+        async with running(engine, fake) as (application, _):
+            await send(application, text_update("/start box3"))
+            # What a restart does to every open connection of the bot.
+            dsn = make_url(postgres_url).set(drivername="postgresql").render_as_string(hide_password=False)
+            admin = await asyncpg.connect(dsn)
+            try:
+                await admin.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+            finally:
+                await admin.close()
+            await send(application, text_update("nee"))
+        assert "Hoeveel spaargeld" in fake.sent_texts()[-1]
+        assert APOLOGY not in fake.texts()
+    finally:
+        await dispose_engine(engine)
