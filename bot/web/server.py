@@ -2,8 +2,9 @@
 website channel; with ADVIESBOT_SECRET_KEY also the staff dashboard under /beheer.
 
 On the configured database (the embedded SQLite file by default). A lead left on the website is stored and
-listed at once (`adviesbot leads list`, /beheer); its announcement in the staff chat waits in the outbox until
-`adviesbot run` sends it, if that ever runs.
+listed at once (`adviesbot leads list`, /beheer); with `TELEGRAM_BOT_TOKEN` and `LEADS_CHAT_ID` this process
+also announces it in the staff chat, else the announcement waits in the outbox for `adviesbot run`. The
+retention job runs here too (bot/web/jobs.py).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from bot import http_server
 from bot.app import Services, build_services, database_url
 from bot.database import database_writable, dispose_engine, upgrade_database_async
 from bot.settings import Settings
+from bot.web.jobs import run_jobs, staff_bot
 from bot.web.site import WIDGET_PATH, website_routes
 
 log = logging.getLogger(__name__)
@@ -50,6 +52,8 @@ async def _serve(settings: Settings) -> None:
             reason = type(error).__name__
             raise WebUnavailable(f"De database kon niet worden bijgewerkt (DATABASE_URL): {reason}") from None
         services = build_services(settings)
+        bot = await staff_bot(settings)
+        jobs = asyncio.create_task(run_jobs(settings, services, bot=bot))
         try:
             app = Starlette(routes=_routes(settings, services))
             server = http_server.Server(
@@ -65,6 +69,11 @@ async def _serve(settings: Settings) -> None:
             log.info("%s: http://%s:%s%s", READY_LINE, shown, settings.port, WIDGET_PATH)
             await server.serve(sockets=[listener])
         finally:
+            jobs.cancel()
+            await asyncio.gather(jobs, return_exceptions=True)
+            await services.sender.stop(settings.stop_grace_seconds)
+            if bot is not None:
+                await bot.shutdown()
             await dispose_engine(services.engine)
 
 
