@@ -19,10 +19,11 @@ from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot import privacy, reminders, staff
+from bot.calls import Call
 from bot.clock import utcnow
 from bot.flood import FloodGuard, Verdict
 from bot.lead_storage import LeadStore
-from bot.outbox import Call, OutboxStore, Sender, ephemeral
+from bot.outbox import OutboxStore, Sender, ephemeral
 from bot.settings import Settings
 from bot.telegram_render import choice_edit, reply_calls
 from bot.transactions import Transactions

@@ -29,8 +29,10 @@ from sqlalchemy import case, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.orm import Session
 
+from bot.calls import ANNOUNCE_LEAD, ANNOUNCE_UPDATED, Call
 from bot.clock import AMSTERDAM
 from bot.database import rowcount, writer
+from bot.funnel import FunnelRow, FunnelStats
 from bot.hot_sql import HotStatement
 from bot.models import (
     LEAD_STATUSES,
@@ -44,7 +46,7 @@ from bot.models import (
     Reminder,
     UTCDateTime,
 )
-from bot.outbox import ANNOUNCE_LEAD, Call, Delivery, Lease, add
+from bot.outbox import Delivery, Lease, add
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +54,6 @@ DEDUPE_WINDOW = dt.timedelta(hours=24)
 REMINDER_HOUR = dt.time(9, 0)
 EVENT_NAMES = ("gesprek_gestart", "berekening", "adviseur_gevraagd", "lead")
 ANNOUNCE_NEW = "nieuw"
-ANNOUNCE_UPDATED = "bijgewerkt"
 SHORT = 64
 # The lead number staff type (/lead 12) is a 32-bit integer column: larger numbers cannot exist.
 MAX_LEAD_NUMBER = 2**31 - 1
@@ -245,32 +246,6 @@ def _store_reminder(session: Session, actie: Mapping[str, Any], user_id: int, ch
 
 
 # Reading and maintaining ---------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class FunnelRow:
-    sleutel: str | None
-    gesprekken: int = 0
-    berekeningen: int = 0
-    leads: int = 0
-    adviseur_gevraagd: int = 0
-    """Users who opened the adviser funnel (event `adviseur_gevraagd`)."""
-
-    @property
-    def conversie(self) -> float | None:
-        """Leads per conversation started; None when no conversation started."""
-        return self.leads / self.gesprekken if self.gesprekken else None
-
-
-@dataclass(frozen=True)
-class FunnelStats:
-    per_onderwerp: list[FunnelRow]
-    per_campagne: list[FunnelRow]
-    totaal: FunnelRow
-    per_week: list[FunnelRow] = field(default_factory=list)
-    """Oldest week first, every week present; `sleutel` is the week's Monday (ISO date, Europe/Amsterdam)."""
-    per_kanaal: list[FunnelRow] = field(default_factory=list)
-    """Per channel the conversations took place in: `telegram`, `web`, `terminal`."""
-
-
 STATS_WEEKS = 12
 GEEN = "(geen)"
 """In a LeadFilter: leads without a topic or campaign. Not a possible topic, and no Telegram deep link makes it."""

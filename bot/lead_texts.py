@@ -10,8 +10,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
+from bot.calls import ANNOUNCE_UPDATED
 from bot.clock import AMSTERDAM
-from bot.lead_storage import ANNOUNCE_UPDATED, FunnelRow, FunnelStats
+from bot.funnel import FunnelRow, FunnelStats
 from bot.models import Lead
 from conversations.replies import TELEGRAM_LIMIT
 from conversations.topics import FLOWS

@@ -41,18 +41,13 @@ from telegram import Bot, LinkPreviewOptions, Message
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 from telegram.warnings import PTBDeprecationWarning, PTBUserWarning
 
+from bot.calls import ANNOUNCE_LEAD, DELETE_MESSAGE, EDIT_MESSAGE_TEXT, SEND_MESSAGE, Call
 from bot.clock import utcnow
 from bot.hot_sql import HotStatement
 from bot.models import Lead, LeadAnnouncement, Outbox, UTCDateTime
 from bot.transactions import Transactions
 
 log = logging.getLogger(__name__)
-
-SEND_MESSAGE = "sendMessage"
-EDIT_MESSAGE_TEXT = "editMessageText"
-DELETE_MESSAGE = "deleteMessage"
-ANNOUNCE_LEAD = "announceLead"
-"""Not a Bot API method: a sendMessage to the staff chat whose text is rendered from the lead when it is sent."""
 
 # A misconfigured staff chat (wrong LEADS_CHAT_ID, bot not in the group) is retried, slowly, until fixed.
 ANNOUNCEMENT_MAX_DELAY = dt.timedelta(hours=1)
@@ -71,16 +66,6 @@ _GONE = (
     "user is deactivated",
 )
 _UNPARSABLE = "can't parse entities"
-
-
-@dataclass(frozen=True)
-class Call:
-    """A Bot API call, not yet stored: where it goes (None: the staff chat) and its parameters as JSON."""
-
-    chat_id: int | None
-    method: str
-    params: Mapping[str, Any]
-    lead_id: int | None = None
 
 
 @dataclass(frozen=True)

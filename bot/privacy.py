@@ -23,11 +23,12 @@ from typing import Any
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
+from bot.calls import DELETE_MESSAGE, Call
 from bot.database import rowcount
 from bot.lead_storage import LeadStore, UserData
 from bot.lead_texts import channel_text, contact_text, local, onderwerp_titel, pairs
 from bot.models import ConversationState, FunnelEvent, Lead, LeadAnnouncement, LeadStatusChange, Outbox, Reminder
-from bot.outbox import DELETE_MESSAGE, Call, Delivery, Lease, add
+from bot.outbox import Delivery, Lease, add
 from bot.transactions import Transactions
 from conversations.replies import Bericht
 

@@ -23,11 +23,12 @@ from sqlalchemy import JSON, delete
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.orm import Session
 
+from bot.calls import Call
 from bot.database import rowcount
 from bot.hot_sql import HotStatement
 from bot.lead_storage import apply_actions
 from bot.models import ConversationState, ProcessedUpdate, UTCDateTime
-from bot.outbox import Call, Delivery, Lease, add, claim_unheld, has_unheld
+from bot.outbox import Delivery, Lease, add, claim_unheld, has_unheld
 from bot.privacy import forget_user_in
 from bot.transactions import Expected, Transactions
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from telegram import Message
 
-from bot.outbox import EDIT_MESSAGE_TEXT, SEND_MESSAGE, Call
+from bot.calls import EDIT_MESSAGE_TEXT, SEND_MESSAGE, Call
 from conversations.replies import VET_BEGIN, VET_EINDE, Bericht, Knop, splits, stukken
 
 PARSE_MODE = "HTML"

@@ -23,8 +23,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from bot.calls import Call
 from bot.clock import AMSTERDAM, utcnow
-from bot.outbox import Call, Delivery, OutboxStore
+from bot.outbox import Delivery, OutboxStore
 from bot.state_store import (
     TELEGRAM,
     AlreadyHandled,

@@ -14,7 +14,7 @@ import pygal
 from markupsafe import Markup
 from pygal.style import Style
 
-from bot.lead_storage import FunnelRow
+from bot.funnel import FunnelRow
 
 SERIES = (
     ("Gesprekken gestart", "gesprekken"),

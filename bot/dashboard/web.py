@@ -41,8 +41,9 @@ from bot.dashboard.security import (
 )
 from bot.dashboard.staff_store import StaffStore
 from bot.dashboard.throttle import LoginThrottle
+from bot.funnel import FunnelRow
 from bot.lead_export import csv_export
-from bot.lead_storage import GEEN, FunnelRow, LeadFilter, LeadStore
+from bot.lead_storage import GEEN, LeadFilter, LeadStore
 from bot.lead_texts import local, week_label
 from bot.models import LEAD_STATUSES, AuditLog, StaffUser
 from conversations.topics import FLOWS

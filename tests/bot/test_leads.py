@@ -15,12 +15,12 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.calls import ANNOUNCE_LEAD
 from bot.cli import main
 from bot.lead_export import CSV_COLUMNS, csv_export
 from bot.lead_storage import LeadStore
 from bot.lead_texts import stats_text
 from bot.models import ConversationState, FunnelEvent, Lead, LeadAnnouncement, Outbox
-from bot.outbox import ANNOUNCE_LEAD
 from bot.state_store import StaleState, StateStore
 from tests.bot.fake_bot_api import USER, FakeBotApi
 from tests.bot.in_process import leave_a_lead, running

@@ -14,17 +14,10 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.app import BotApplication, Services
+from bot.calls import DELETE_MESSAGE, EDIT_MESSAGE_TEXT, SEND_MESSAGE, Call
 from bot.lead_storage import LeadStore
 from bot.models import Lead, LeadAnnouncement, Outbox
-from bot.outbox import (
-    DELETE_MESSAGE,
-    EDIT_MESSAGE_TEXT,
-    SEND_MESSAGE,
-    Backoff,
-    Call,
-    OutboxStore,
-    add,
-)
+from bot.outbox import Backoff, OutboxStore, add
 from bot.privacy import forget_user
 from bot.state_store import StateStore
 from bot.transactions import Transactions

@@ -14,9 +14,9 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.app import BotApplication, Services
+from bot.calls import ANNOUNCE_LEAD, DELETE_MESSAGE
 from bot.lead_storage import LeadStore
 from bot.models import Base, FunnelEvent, LeadAnnouncement, Outbox
-from bot.outbox import ANNOUNCE_LEAD, DELETE_MESSAGE
 from bot.privacy import forget_user
 from bot.state_store import StateStore
 from tests.bot.fake_bot_api import FakeBotApi, text_update

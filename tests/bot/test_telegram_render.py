@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from telegram import Bot, Message
 
-from bot.outbox import EDIT_MESSAGE_TEXT, SEND_MESSAGE
+from bot.calls import EDIT_MESSAGE_TEXT, SEND_MESSAGE
 from bot.telegram_render import as_html, choice_edit, message_calls, plain_text
 from conversations.replies import Bericht, Knop, vet
 from tests.bot.fake_bot_api import visible

@@ -13,11 +13,11 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
+from bot.calls import ANNOUNCE_LEAD
 from bot.lead_export import csv_export
 from bot.lead_storage import LeadStore
 from bot.lead_texts import announcement_text, leads_list_text, stats_text
 from bot.models import ConversationState, FunnelEvent, Outbox
-from bot.outbox import ANNOUNCE_LEAD
 from bot.turns import VERLOPEN
 from bot.web.chat import visitor_id
 from rules import bereken
