@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import machine, report, startup
-from bench.full_stack import IN_FLIGHT
+from bench.users import IN_FLIGHT
 
 REPO = Path(__file__).resolve().parent.parent
 SCENARIO_TIMEOUT_S = 600

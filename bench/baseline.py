@@ -32,16 +32,16 @@ from telegram.ext import (
     filters,
 )
 
-from bench.full_stack import (
+from bench.stats import peak_rss_mb, run_figures
+from bench.users import (
     FIRST_UPDATE_ID,
     FIRST_USER_ID,
     IN_FLIGHT,
     WARM_UP_UPDATE_ID,
     WARM_UP_USER_ID,
-    _common,
-    peak_rss_mb,
+    drive,
+    drive_concurrent,
 )
-from bench.users import drive, drive_concurrent
 from conversations import parsing
 from conversations.flows.box3 import FLOW
 from conversations.formatting import uitkomst_tekst
@@ -190,7 +190,7 @@ async def run_baseline(
         flush_ms = (time.perf_counter() - started) * 1000
     after_flush = _size(pickle_file)
     return {
-        **_common(result, users, rss_before, calls),
+        **run_figures(result, users, rss_before, calls),
         "pickle_bytes_before_flush": on_disk_before_flush,
         "pickle_bytes_after_flush": after_flush,
         "pickle_bytes_per_conversation": after_flush / users,

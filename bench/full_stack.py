@@ -17,7 +17,6 @@ import asyncio
 import contextlib
 import json
 import os
-import resource
 import statistics
 import sys
 import tempfile
@@ -25,27 +24,24 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-from bench.stats import latency_summary_ms
-from bench.users import UPDATES_PER_CONVERSATION, drive, drive_concurrent
+from bench.stats import peak_rss_mb, run_figures
+from bench.users import (
+    FIRST_UPDATE_ID,
+    FIRST_USER_ID,
+    IN_FLIGHT,
+    UPDATES_PER_CONVERSATION,
+    WARM_UP_UPDATE_ID,
+    WARM_UP_USER_ID,
+    drive,
+    drive_concurrent,
+)
 from tests.bot.fake_bot_api import TOKEN, FakeBotApi
 
 SCENARIOS = ("sqlite", "postgresql", "baseline")
 BENCH_DATABASE = "adviesbot_bench"
 DEFAULT_POSTGRES_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
 POSTGRES_URL_VARIABLES = ("ADVIESBOT_BENCH_POSTGRES_URL", "ADVIESBOT_TEST_DATABASE_URL")
-FIRST_USER_ID = 1_000_000
-WARM_UP_USER_ID = 999
-# update_ids of the warm-up and of the measured run never meet.
-WARM_UP_UPDATE_ID = 1
-FIRST_UPDATE_ID = 1_000_000
 MODES = ("sequential", "concurrent")
-# As many updates in the bot at once as Telegram's webhook delivers over parallel connections.
-IN_FLIGHT = 64
-
-
-def peak_rss_mb() -> float:
-    # Linux reports ru_maxrss in KiB (macOS in bytes; the bench targets Linux).
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 # PostgreSQL ------------------------------------------------------------------------------------------------------
@@ -222,7 +218,7 @@ async def run_ours(
     finally:
         await dispose_engine(engine)
     return {
-        **_common(result, users, rss_before, calls),
+        **run_figures(result, users, rss_before, calls),
         "mode": mode,
         "rate": rate,
         "commits": commits,
@@ -237,20 +233,6 @@ async def run_ours(
         "durable_before_reply": bool(rows_per_round) and all(rows == users for rows in rows_per_round)
         if mode == "sequential"
         else None,
-    }
-
-
-def _common(result: Any, users: int, rss_before: float, calls: dict[str, float]) -> dict[str, Any]:
-    return {
-        "users": users,
-        "updates": result.updates,
-        "completed": result.completed,
-        "wall_s": result.wall_seconds,
-        "updates_per_s": result.updates / result.wall_seconds if result.wall_seconds else None,
-        **latency_summary_ms(result.latencies_ns),
-        "rss_before_mb": rss_before,
-        "peak_rss_mb": peak_rss_mb(),
-        "bot_api_calls_per_conversation": calls,
     }
 
 

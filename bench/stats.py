@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import math
+import resource
 import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 
 def percentile(values: Sequence[float], q: float) -> float:
@@ -46,3 +48,23 @@ class Spread:
         if not found:
             return cls(math.nan, math.nan, math.nan, 0)
         return cls(statistics.median(found), min(found), max(found), len(found))
+
+
+def peak_rss_mb() -> float:
+    # Linux reports ru_maxrss in KiB (macOS in bytes; the bench targets Linux).
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run_figures(result: Any, users: int, rss_before: float, calls: dict[str, float]) -> dict[str, Any]:
+    """The figures every full-stack scenario reports, ours and the baseline alike."""
+    return {
+        "users": users,
+        "updates": result.updates,
+        "completed": result.completed,
+        "wall_s": result.wall_seconds,
+        "updates_per_s": result.updates / result.wall_seconds if result.wall_seconds else None,
+        **latency_summary_ms(result.latencies_ns),
+        "rss_before_mb": rss_before,
+        "peak_rss_mb": peak_rss_mb(),
+        "bot_api_calls_per_conversation": calls,
+    }

@@ -25,6 +25,14 @@ from telegram import Update
 
 from tests.bot.fake_bot_api import FakeBotApi, press_on, text_update, user
 
+FIRST_USER_ID = 1_000_000
+WARM_UP_USER_ID = 999
+# update_ids of the warm-up and of the measured run never meet.
+WARM_UP_UPDATE_ID = 1
+FIRST_UPDATE_ID = 1_000_000
+# As many updates in the bot at once as Telegram's webhook delivers over parallel connections.
+IN_FLIGHT = 64
+
 # The box 3 topic: five questions, the summary, then the Bereken button (150.000 spaargeld, 2026: € 417,60).
 BOX3_SCRIPT: tuple[tuple[str, str], ...] = (
     ("text", "/start box3"),
