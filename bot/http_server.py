@@ -67,8 +67,13 @@ def request_timeout_protocol(seconds: float) -> type[H11Protocol]:
     return RequestTimeoutProtocol
 
 
+class PortUnavailable(Exception):
+    """The port cannot be listened on; `str()` is the one Dutch line for the operator, naming the settings."""
+
+
 def bind(host: str, port: int) -> socket.socket:
-    """The listening socket, bound before anything else starts: a port in use is a clear start-up error."""
+    """The listening socket, bound before anything else starts: a port in use is a clear start-up error
+    (PortUnavailable), the same for `adviesbot run`, `web` and `beheer`."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     try:
@@ -76,9 +81,11 @@ def bind(host: str, port: int) -> socket.socket:
         sock.bind((host, port))
         sock.listen(2048)
         sock.set_inheritable(True)
-    except OSError:
+    except OSError as error:
         sock.close()
-        raise
+        raise PortUnavailable(
+            f"Poort {port} op {host} is niet beschikbaar (PORT, HOST): {error.strerror or error}"
+        ) from None
     return sock
 
 

@@ -199,10 +199,8 @@ async def _run_webhook(settings: Settings, services: Services) -> None:
     assert settings.webhook_url is not None
     try:
         listener = http_server.bind(settings.host, settings.port)
-    except OSError as error:
-        raise StartupFailed(
-            f"Poort {settings.port} op {settings.host} is niet beschikbaar (PORT, HOST): {error.strerror or error}"
-        ) from None
+    except http_server.PortUnavailable as unavailable:
+        raise StartupFailed(str(unavailable)) from None
     with contextlib.closing(listener):
         await _serve_webhook(settings, services, listener)
 

@@ -12,6 +12,7 @@ from bot.dashboard.accounts import InvalidAccount, check_password, hash_password
 from bot.dashboard.security import DashboardUnavailable
 from bot.dashboard.staff_store import StaffStore, StaffUserExists
 from bot.database import create_engine, dispose_engine, upgrade_database
+from bot.http_server import PortUnavailable
 from bot.settings import Settings
 
 EXIT_FOUT = 1
@@ -89,13 +90,7 @@ def serve_command(settings: Settings) -> int:
     try:
         secret_key(settings)  # before database_url(), which creates the data directory
         serve(settings, database_url(settings))
-    except DashboardUnavailable as reason:
+    except (DashboardUnavailable, PortUnavailable) as reason:
         print(str(reason), file=sys.stderr)
-        return EXIT_ONGELDIG
-    except OSError as error:
-        print(
-            f"Poort {settings.port} op {settings.host} is niet beschikbaar (PORT, HOST): {error.strerror or error}",
-            file=sys.stderr,
-        )
         return EXIT_ONGELDIG
     return 0

@@ -40,10 +40,8 @@ def serve(settings: Settings) -> None:
 async def _serve(settings: Settings) -> None:
     try:
         listener = http_server.bind(settings.host, settings.port)
-    except OSError as error:
-        raise WebUnavailable(
-            f"Poort {settings.port} op {settings.host} is niet beschikbaar (PORT, HOST): {error.strerror or error}"
-        ) from None
+    except http_server.PortUnavailable as unavailable:
+        raise WebUnavailable(str(unavailable)) from None
     with contextlib.closing(listener):
         url = database_url(settings)
         try:
