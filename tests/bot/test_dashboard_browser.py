@@ -23,9 +23,10 @@ from pathlib import Path
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from bot.database import create_engine, default_database_url, dispose_engine, upgrade_database
+from tests.bot.browser import DESKTOP, PHONE, chromium_browser, chromium_executable
 from tests.bot.dashboard_site import ADVISER_NOTE, EMAIL, PASSWORD, SECRET_KEY, seed_demo
 from tests.bot.fake_bot_api import free_port
 
@@ -33,22 +34,7 @@ pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "beheer"
-CHROMIUM_VARIABLE = "ADVIESBOT_CHROMIUM"
-DEFAULT_CHROMIUM = "/usr/bin/chromium"
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 900}
 STARTUP_SECONDS = 30.0
-
-
-def chromium_executable() -> str:
-    """Debian's Chromium; skips locally when it is missing, fails under CI=true (where .ci/run installs it)."""
-    path = os.environ.get(CHROMIUM_VARIABLE, DEFAULT_CHROMIUM)
-    if not (os.path.isfile(path) and os.access(path, os.X_OK)):
-        reason = f"Chromium not found at {path}: apt-get install -y chromium (or set {CHROMIUM_VARIABLE})"
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{reason}; browser tests must run under CI")
-        pytest.skip(reason)
-    return path
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -147,11 +133,8 @@ def _wait_until_serving(process: subprocess.Popen[bytes], base: str, log: Path) 
 @pytest.fixture(scope="module")
 def browser(chromium: str) -> Iterator[Browser]:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as playwright:
-        # --no-sandbox: CI runs as root, where Chromium refuses its sandbox.
-        launched = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+    with chromium_browser(chromium) as launched:
         yield launched
-        launched.close()
 
 
 @pytest.fixture

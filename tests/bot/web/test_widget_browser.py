@@ -19,10 +19,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
+from tests.bot.browser import DESKTOP, PHONE, chromium_browser, chromium_executable
 from tests.bot.fake_bot_api import FAST_OUTBOX, BotProcess, FakeBotApi, running_bot
-from tests.bot.test_dashboard_browser import DESKTOP, PHONE, chromium_executable
 
 pytestmark = pytest.mark.browser
 
@@ -112,10 +112,8 @@ def setup(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setup]:
 @pytest.fixture(scope="module")
 def browser(chromium: str) -> Iterator[Browser]:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+    with chromium_browser(chromium) as launched:
         yield launched
-        launched.close()
 
 
 @pytest.fixture
