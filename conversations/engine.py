@@ -22,14 +22,13 @@ from conversations.acties import Actie, Gebeurtenis
 from conversations.beantwoorden import CONTROLE, DUBBEL, Blijft, Genomen, Uitslag
 from conversations.context import Context
 from conversations.flow import JAAR_VRAAG, Afronding, Flow
-from conversations.flows import adviseur, vergeet
-from conversations.flows.herinnering import HERINNERINGEN
+from conversations.flows import adviseur, herinnering, vergeet
 from conversations.formatting import DISCLAIMER, kort_antwoord
 from conversations.kantoor import Kantoor
 from conversations.onderwerp import NA, SAMENVATTING, Berekend
 from conversations.replies import Bericht, Knop, knop
 from conversations.routing import is_engels, route
-from conversations.state import Frame, Gesprek, Herkomst
+from conversations.state import Frame, Gesprek
 from conversations.topics import HULPFLOWS
 from rules import OngeldigeInvoer
 
@@ -493,17 +492,10 @@ def _herstel(gesprek: Gesprek, fout: OngeldigeInvoer, context: Context) -> Beurt
 
 
 # After the answer -----------------------------------------------------------------------------------------
-def _herinnering(flow: Flow, invoer: dict[str, object] | None) -> str | None:
-    herinnering = HERINNERINGEN.get(flow.id)
-    if herinnering is None or invoer is None or not herinnering.van_toepassing(invoer):
-        return None
-    return herinnering.label
-
-
 def _na_opties(frame: Frame, flow: Flow, context: Context, berekend: Berekend | None = None) -> list[tuple[str, str]]:
     berekend = berekend or _berekend(frame, flow)
     invoer = dict(berekend.invoer) if berekend else onderwerp.calculator_invoer(frame, flow)
-    return onderwerp.na_opties(flow, invoer, context, herinnering=_herinnering(flow, invoer))
+    return onderwerp.na_opties(flow, invoer, context, herinnering=herinnering.aangeboden(flow.id, invoer))
 
 
 def _na_knoppen(frame: Frame, flow: Flow, context: Context, berekend: Berekend | None = None) -> tuple[Knop, ...]:
@@ -548,11 +540,7 @@ def _na_uitkomst(gesprek: Gesprek, tekst: str, context: Context) -> Beurt:
     if keuze == onderwerp.ADVISEUR[0]:
         return _start_adviseur(gesprek, context)
     if keuze == onderwerp.HERINNER:
-        herinnering = HERINNERINGEN[flow.id]
-        # An answer the topic already has (the order date of an EIA investment) is not asked again.
-        bekend = {v.id: frame.antwoorden[v.id] for v in herinnering.flow.vragen if frame.antwoorden.get(v.id)}
-        kind = Frame(flow=herinnering.flow.id, antwoorden=bekend, start={"invoer": dict(berekend.invoer)})
-        return _ga_verder(gesprek.push(kind), context)
+        return _ga_verder(gesprek.push(herinnering.begin(flow.id, frame.antwoorden, berekend.invoer)), context)
     return Beurt(gesprek, (Bericht(onderwerp.wat_als_tekst(flow, keuze, berekend.invoer), knoppen),))
 
 
@@ -568,12 +556,5 @@ def _start_adviseur(gesprek: Gesprek, context: Context) -> Beurt:
     basis: dict[str, object] = {"onderwerp": adviseur.OVERIG}
     if frame is not None and frame.flow in context.flows:
         basis = onderwerp.lead_basis(frame, _flow(frame, context))
-    antwoorden: dict[str, object] = {adviseur.ONDERWERP: basis["onderwerp"]}
-    herkomst: dict[str, Herkomst] = {}
-    if basis["onderwerp"] == adviseur.OVERIG and gesprek.eigen_vraag:
-        antwoorden["vraag_overig"] = gesprek.eigen_vraag
-        herkomst["vraag_overig"] = "bericht"
-    kind = Frame(flow=adviseur.ID, antwoorden=antwoorden, herkomst=herkomst, start=basis)
-    onderwerp_id = None if basis["onderwerp"] == adviseur.OVERIG else str(basis["onderwerp"])
-    gevraagd = Gebeurtenis("adviseur_gevraagd", onderwerp_id, gesprek.campagne)
+    kind, gevraagd = adviseur.begin(basis, gesprek.eigen_vraag, gesprek.campagne)
     return _ga_verder(gesprek.push(kind), context).na(acties=(gevraagd,))

@@ -7,11 +7,13 @@ consent ends it politely and stores nothing.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from conversations.acties import Gebeurtenis, Lead, LeadVastleggen
 from conversations.flow import Afloop, Afronding, Antwoorden, Flow, Keuze, Vraag, WeetIkNiet
 from conversations.replies import Bericht
+from conversations.state import Frame, Herkomst
 
 ID = "adviseur"
 OVERIG = "overig"
@@ -221,3 +223,19 @@ FLOW = Flow(
         "zonder_onderwerp": _zonder_onderwerp,
     },
 )
+
+
+def begin(basis: Mapping[str, object], eigen_vraag: str | None, campagne: str | None) -> tuple[Frame, Gebeurtenis]:
+    """The adviser flow's frame on top of what the user was doing, and the funnel event that counts it.
+
+    `basis` is the topic's hand-off (answers and calculation, `onderwerp.lead_basis`) or `{"onderwerp":
+    OVERIG}`; then a question the bot could not calculate travels along as the request's question.
+    """
+    antwoorden: dict[str, object] = {ONDERWERP: basis["onderwerp"]}
+    herkomst: dict[str, Herkomst] = {}
+    if basis["onderwerp"] == OVERIG and eigen_vraag:
+        antwoorden["vraag_overig"] = eigen_vraag
+        herkomst["vraag_overig"] = "bericht"
+    onderwerp = None if basis["onderwerp"] == OVERIG else str(basis["onderwerp"])
+    frame = Frame(flow=ID, antwoorden=antwoorden, herkomst=herkomst, start=dict(basis))
+    return frame, Gebeurtenis("adviseur_gevraagd", onderwerp, campagne)

@@ -15,6 +15,7 @@ from typing import Any
 from conversations.acties import HerinneringPlannen
 from conversations.flow import Afloop, Afronding, Flow, Vraag
 from conversations.replies import Bericht
+from conversations.state import Frame
 from rules.formatteer import datum as datum_tekst
 from rules.parameters import ParameterOntbreekt
 from rules.termijnen import einde_meldtermijn_eia_mia
@@ -138,3 +139,19 @@ HERINNERINGEN: dict[str, Herinnering] = {
         flow=_flow("anbi-contributie", None, _plan_periodieke_gift),
     ),
 }
+
+
+def aangeboden(onderwerp: str, invoer: Mapping[str, Any] | None) -> str | None:
+    """The label of the reminder offered after `onderwerp`'s answer for this input, or None."""
+    herinnering = HERINNERINGEN.get(onderwerp)
+    if herinnering is None or invoer is None or not herinnering.van_toepassing(invoer):
+        return None
+    return herinnering.label
+
+
+def begin(onderwerp: str, antwoorden: Mapping[str, Any], invoer: Mapping[str, Any]) -> Frame:
+    """The reminder's frame on top of its topic. An answer the topic already has (the order date of an EIA
+    investment) is not asked again."""
+    flow = HERINNERINGEN[onderwerp].flow
+    bekend = {v.id: antwoorden[v.id] for v in flow.vragen if antwoorden.get(v.id)}
+    return Frame(flow=flow.id, antwoorden=bekend, start={"invoer": dict(invoer)})
