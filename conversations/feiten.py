@@ -192,13 +192,20 @@ def _duidelijk_een_bedrag(tekst: str) -> bool:
     return bool(re.search(r"€|euro|eur\b|\d\s*(?:k|duizend|ton|miljoen|mln|mio)\b|,-", tekst, re.IGNORECASE))
 
 
-def _uren(zinnen: list[str], eenheid: str) -> list[_Getal]:
-    """Whole numbers followed by the question's unit: "800 uur" for a question about hours."""
+def _uren(zinnen: list[str], vraag: Vraag) -> list[_Getal]:
+    """Whole numbers with the question's unit after them ("800 uur" for a question about hours) or one of its
+    leading words before them ("ik ben 28" for an age)."""
     gevonden = []
-    patroon = re.compile(rf"(?<![\w.,])(?P<n>[0-9][0-9.]*)\s*{re.escape(eenheid)}\b", re.IGNORECASE)
+    vormen = []
+    if vraag.eenheid:
+        vormen.append(rf"(?<![\w.,])(?P<n>[0-9][0-9.]*)\s*{re.escape(vraag.eenheid)}\b")
+    if vraag.voorwoorden:
+        voor = "|".join(re.escape(w) for w in vraag.voorwoorden)
+        vormen.append(rf"\b(?:{voor})\s+(?P<m>[0-9][0-9.]*)(?![\w.,]*\s*(?:k|euro|€|%))\b")
+    patroon = re.compile("|".join(vormen), re.IGNORECASE)
     for nummer, zin in enumerate(zinnen):
         for match in patroon.finditer(zin):
-            gelezen = parsing.parse_whole_number(match["n"])
+            gelezen = parsing.parse_whole_number(match.groupdict().get("n") or match.groupdict().get("m") or "")
             if isinstance(gelezen, parsing.Ok):
                 gevonden.append(
                     _Getal(_woordindex(zin, match.start()), _woordindex(zin, match.end()), nummer, gelezen.value, None)
@@ -280,8 +287,8 @@ def lees(
     bekend = {**antwoorden, **gevonden}
     zinnen = _zinnen(parsing.normalise(tekst))
     for vraag in open_vragen:
-        if vraag.soort == "getal" and vraag.eenheid and vraag.id not in gevonden:
-            uren = _uren(zinnen, vraag.eenheid)
+        if vraag.soort == "getal" and (vraag.eenheid or vraag.voorwoorden) and vraag.id not in gevonden:
+            uren = _uren(zinnen, vraag)
             if len(uren) == 1:
                 gevonden[vraag.id] = uren[0].waarde
     for vraag in open_vragen:

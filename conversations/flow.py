@@ -89,6 +89,8 @@ class Vraag:
     maximum: int | None = None
     eenheid: str = ""
     """For `getal`: the unit users may type after the number ("uur", "jaar", "maanden")."""
+    voorwoorden: tuple[str, ...] = ()
+    """For `getal`: words right before the number that say it answers this question ("ik ben" 28)."""
     samenvatting: str = ""
     """Short label in the summary; defaults to the question id."""
     veld: str | None = None

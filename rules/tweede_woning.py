@@ -208,8 +208,11 @@ def overdrachtsbelasting(blad: Rekenblad, invoer: TweedeWoningInvoer) -> Overdra
             f"Woning die niet uw hoofdverblijf wordt (tweede woning, belegging, verhuur): tarief {procent(tarief)}"
         )
     else:
-        omschrijving = "een woning als eigen hoofdverblijf"
         tarief = _tarief_hoofdverblijf(blad, invoer)
+        # Nil here is the startersvrijstelling: the ordinary hoofdverblijf tarief is never nil.
+        omschrijving = (
+            "u als starter: de startersvrijstelling" if tarief == ZERO else "een woning als eigen hoofdverblijf"
+        )
     belasting = None
     if invoer.aankoopprijs is not None:
         wanneer = (
@@ -390,7 +393,9 @@ def box3_met_woning(blad: Rekenblad, invoer: TweedeWoningInvoer, woz_waarde: Dec
 
 def _conclusie(jaar: int, overdracht: Overdracht | None, box3: Box3Woning | None, eigen_woning: bool) -> str:
     delen: list[str] = []
-    if overdracht is not None and overdracht.belasting is not None:
+    if overdracht is not None and overdracht.belasting == ZERO and overdracht.tarief == ZERO:
+        delen.append("U betaalt bij aankoop geen overdrachtsbelasting: voor u geldt de startersvrijstelling")
+    elif overdracht is not None and overdracht.belasting is not None:
         delen.append(
             f"U betaalt bij aankoop {euro(overdracht.belasting)} overdrachtsbelasting "
             f"({procent(overdracht.tarief)} voor {overdracht.omschrijving})"

@@ -5,7 +5,17 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from conversations.flow import Antwoorden, Controle, Flow, Herkenning, Keuze, Plausibel, Standaard, Vraag
+from conversations.flow import (
+    Antwoorden,
+    Controle,
+    Flow,
+    Herkenning,
+    Keuze,
+    Plausibel,
+    Standaard,
+    Vraag,
+    WeetIkNiet,
+)
 from conversations.flows.gedeeld import PARTNER
 from conversations.state import JAAR_ANTWOORD
 from rules import jaar_niet_berekenbaar
@@ -44,6 +54,13 @@ def _verhuurd(antwoorden: Antwoorden) -> bool:
     return _box3(antwoorden) and antwoorden.get("verhuurd") is True
 
 
+def _starter_mogelijk(antwoorden: Antwoorden) -> bool:
+    """Buying a home to live in: the startersvrijstelling may apply, and it depends on the buyer's age."""
+    return (
+        _koopt(antwoorden) and antwoorden.get("hoofdverblijf") is True and antwoorden.get("soort", "woning") == "woning"
+    )
+
+
 def _met_huurbescherming(antwoorden: Antwoorden) -> bool:
     return _verhuurd(antwoorden) and antwoorden.get("huurvorm") == HUURBESCHERMING
 
@@ -65,6 +82,8 @@ def _later_uitleg(antwoorden: Antwoorden) -> str:
 def _invoer(antwoorden: Antwoorden) -> dict[str, Any]:
     invoer: dict[str, Any] = {}
     situatie = antwoorden["situatie"]
+    if antwoorden.get("leeftijd") is not None:
+        invoer["leeftijd"] = antwoorden["leeftijd"]
     if situatie == ALLEEN_KOPEN:
         invoer["aankoopprijs"] = antwoorden["koopprijs"]
         return invoer
@@ -289,6 +308,26 @@ FLOW = Flow(
             trefwoorden=("huur", "huurprijs", "huuropbrengst", "verhuur voor", "verhuren voor", "ontvang"),
         ),
         Vraag(
+            id="leeftijd",
+            tekst=(
+                "Hoe oud bent u? Wie 18 tot 35 jaar is en voor het eerst een huis koopt om er zelf te wonen, "
+                "betaalt tot een grens geen overdrachtsbelasting (de startersvrijstelling)."
+            ),
+            waarom="De startersvrijstelling hangt af van uw leeftijd op de dag van de overdracht.",
+            soort="getal",
+            alleen_als="starter_mogelijk",
+            minimum=0,
+            maximum=130,
+            eenheid="jaar oud",
+            voorwoorden=("ik ben", "ben ik", "ik ben nu", "leeftijd", "leeftijd van"),
+            weet_ik_niet=WeetIkNiet(
+                waarde=None,
+                aanname="Uw leeftijd weet ik niet: de startersvrijstelling heb ik daarom niet getoetst.",
+            ),
+            samenvatting="leeftijd",
+            veld="leeftijd",
+        ),
+        Vraag(
             id="fiscale_partner",
             tekst="Heeft u een fiscale partner?",
             waarom=(
@@ -354,6 +393,7 @@ FLOW = Flow(
         "box3": _box3,
         "verhuurd": _verhuurd,
         "met_huurbescherming": _met_huurbescherming,
+        "starter_mogelijk": _starter_mogelijk,
     },
     standaarden=(
         Standaard(
@@ -426,8 +466,14 @@ FLOW = Flow(
                             "zelf gaan wonen",
                             "ga er zelf wonen",
                             "ga erin wonen",
+                            "om zelf te wonen",
+                            "om er zelf te wonen",
+                            "om in te wonen",
+                            "zelf in wonen",
                             "hoofdverblijf",
                             "eerste woning",
+                            "eerste huis",
+                            "eerste koophuis",
                             "starterswoning",
                         ),
                         True,

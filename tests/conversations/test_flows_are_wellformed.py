@@ -48,7 +48,9 @@ WEG = object()
 
 @pytest.mark.parametrize("flow", FLOW_LIST)
 def test_every_question_is_reachable_for_some_answers(flow: Flow) -> None:
-    steering = [v for v in flow.vragen if v.soort in {"janee", "keuze", "datum"}]
+    # A default changed from the summary (a home that becomes the hoofdverblijf) steers as an answer does.
+    gewijzigd = [s.vraag for s in flow.standaarden]
+    steering = [v for v in (*flow.vragen, *gewijzigd) if v.soort in {"janee", "keuze", "datum"}]
     reached: set[str] = set()
     for jaar in (2026, 2027):
         for combination in itertools.product(*(_sample(v) for v in steering)):
