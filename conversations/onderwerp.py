@@ -161,8 +161,8 @@ def termijnen(flow: Flow, berekend: Berekend, vandaag: dt.date) -> tuple[str, ..
     if flow.id == "kia":
         zinnen = []
         for item in invoer.get("investeringen", ()):
-            if not isinstance(item, Mapping) or not item.get("regeling"):
-                continue
+            if not isinstance(item, Mapping) or not item.get("regeling") or item.get("gemeld") is not None:
+                continue  # reported already, or too late: no deadline left to mention
             if item.get("datum_verplichting"):
                 zinnen.append(meldtermijn_eia_mia_zin(dt.date.fromisoformat(str(item["datum_verplichting"])), vandaag))
             else:

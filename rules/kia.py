@@ -82,6 +82,11 @@ class Investering(_Onderdeel):
         description="Datum van de opdracht (de investeringsverplichting); bij EIA of MIA begint daar de "
         "meldtermijn bij RVO.",
     )
+    gemeld: bool | None = Field(
+        default=None,
+        description="Of de investering op tijd bij RVO is gemeld: nee betekent geen EIA of MIA (de KIA blijft); "
+        "leeg: aangenomen dat u op tijd meldt.",
+    )
 
 
 def _als_investering(waarde: Any) -> Any:
@@ -352,7 +357,7 @@ def _samenwerkingsverband(blad: Rekenblad, eigen: Decimal, totaal: Decimal) -> K
 
 def _meldtermijnen(blad: Rekenblad, investeringen: Sequence[Investering]) -> None:
     """EIA and MIA: report to RVO within the term after the order date; the deadline in the answer itself."""
-    met_regeling = [i for i in investeringen if i.regeling]
+    met_regeling = [i for i in investeringen if i.regeling and i.gemeld is not False]
     if not met_regeling:
         return
     try:
@@ -360,7 +365,7 @@ def _meldtermijnen(blad: Rekenblad, investeringen: Sequence[Investering]) -> Non
     except ParameterOntbreekt:
         termijn = None
     for investering in met_regeling:
-        if investering.datum_verplichting is None:
+        if investering.datum_verplichting is None or investering.gemeld:
             continue
         try:
             maanden = int(blad.waarde(MELDTERMIJN_EIA_MIA, op=investering.datum_verplichting))
@@ -403,10 +408,14 @@ def bereken(invoer: KiaInvoer, parameters: Parameters | None = None) -> Uitkomst
         kia = kleinschaligheidsinvesteringsaftrek(blad, investeringsbedrag)
     blad.stap(f"KIA: {kia.uitleg}", kia.bedrag)
 
-    eia = energie_investeringsaftrek(blad, [i.bedrag for i in tellend if i.regeling == "eia"])
+    te_laat = [i for i in tellend if i.regeling and i.gemeld is False]
+    if te_laat:
+        blad.stap("Niet op tijd bij RVO gemeld, dus geen EIA of MIA (wel KIA)", sum((i.bedrag for i in te_laat), ZERO))
+    met_melding = [i for i in tellend if i.gemeld is not False]
+    eia = energie_investeringsaftrek(blad, [i.bedrag for i in met_melding if i.regeling == "eia"])
     mia = milieu_investeringsaftrek(
         blad,
-        {r: sum((i.bedrag for i in tellend if i.regeling == r), ZERO) for r in MIA_PERCENTAGE},
+        {r: sum((i.bedrag for i in met_melding if i.regeling == r), ZERO) for r in MIA_PERCENTAGE},
     )
     _meldtermijnen(blad, invoer.investeringen)
     totale_aftrek = kia.bedrag + eia + mia

@@ -34,7 +34,11 @@ def _verzenddag(deadline: dt.date, vandaag: dt.date) -> dt.date:
 
 
 def _heeft_eia_of_mia(invoer: Mapping[str, Any]) -> bool:
-    return any(isinstance(i, Mapping) and i.get("regeling") for i in invoer.get("investeringen", ()))
+    """An EIA or MIA investment still to be reported (not reported already, and not too late)."""
+    return any(
+        isinstance(i, Mapping) and i.get("regeling") and i.get("gemeld") is None
+        for i in invoer.get("investeringen", ())
+    )
 
 
 def _plan_eia_mia(_: Mapping[str, Any], verplichting: Any, vandaag: dt.date) -> Plan:

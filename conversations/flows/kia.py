@@ -11,6 +11,7 @@ from rules.formatteer import euro
 
 ZERO = Decimal(0)
 EENMANSZAAK, SAMENWERKING, BV = "eenmanszaak", "samenwerkingsverband", "bv"
+GEMELD, NOG_MELDEN, TE_LAAT = "gemeld", "nog_melden", "te_laat"
 
 
 def _investeert(antwoorden: Antwoorden) -> bool:
@@ -45,6 +46,9 @@ def _investeringen(antwoorden: Antwoorden) -> list[Any]:
     groen: dict[str, Any] = {"bedrag": str(deel), "regeling": antwoorden["regeling"]}
     if antwoorden.get("datum_verplichting"):
         groen["datum_verplichting"] = antwoorden["datum_verplichting"]
+    melding = antwoorden.get("melding")
+    if melding in {GEMELD, TE_LAAT}:
+        groen["gemeld"] = melding == GEMELD
     return [*overige, groen]
 
 
@@ -247,6 +251,29 @@ FLOW = Flow(
             samenvatting="besteld op",
             trefwoorden=("besteld", "opdracht", "besteld op", "getekend"),
             in_het_verleden=True,
+        ),
+        Vraag(
+            id="melding",
+            tekst="Heeft u die investering al bij RVO gemeld?",
+            waarom=(
+                "Zonder melding bij RVO binnen de termijn na de opdracht krijgt u geen EIA of MIA; de KIA houdt u wel."
+            ),
+            soort="keuze",
+            keuzes=(
+                Keuze(waarde=GEMELD, label="Ja, gemeld", synoniemen=("ja", "gemeld", "al gemeld", "gedaan")),
+                Keuze(
+                    waarde=NOG_MELDEN,
+                    label="Nog niet, dat doe ik op tijd",
+                    synoniemen=("nee", "nog niet", "nee nog niet", "komt nog", "ga ik doen", "doe ik nog"),
+                ),
+                Keuze(
+                    waarde=TE_LAAT,
+                    label="Nee, de termijn is voorbij",
+                    synoniemen=("te laat", "vergeten", "termijn voorbij", "verlopen", "niet gemeld"),
+                ),
+            ),
+            alleen_als="heeft_eia_mia",
+            samenvatting="gemeld bij RVO",
         ),
         Vraag(
             id="verkocht",

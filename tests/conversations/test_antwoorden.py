@@ -25,7 +25,7 @@ TYPISCH = {
     "anbi-contributie": ["500", "ja", "nee", "nee, niets", "45.000", "0"],
     "auto-van-de-zaak": ["werknemer", "45.000", "elektrisch", "1-3-2026", "ja", "0"],
     "tweede-woning": ["nog kopen", "350.000", "ja", "nee", "ja", "200.000", "40.000", "0"],
-    "kia": ["70.000", "eenmanszaak", "ja", "eia", "10.000", "1-11-2026", "nee", "ja", "80.000"],
+    "kia": ["70.000", "eenmanszaak", "ja", "eia", "10.000", "1-11-2026", "nog niet", "nee", "ja", "80.000"],
     "box3": ["ja", "150.000", "50.000", "0", "nee"],
     "wbso": ["150.000", "nee", "nee"],
 }

@@ -128,7 +128,9 @@ def test_typing_geen_vraag_skips_the_optional_question_instead_of_storing_it() -
 
 
 def test_a_reminder_for_an_eia_investment_is_planned_two_weeks_before_the_deadline() -> None:
-    gesprek = chat("kia").zeg("50.000", "eenmanszaak", "ja", "eia", "20.000", "1-11-2026", "nee", "nee", "bereken")
+    gesprek = chat("kia").zeg(
+        "50.000", "eenmanszaak", "ja", "eia", "20.000", "1-11-2026", "nog niet", "nee", "nee", "bereken"
+    )
     assert "Meld de investering uiterlijk 1 februari 2027 bij RVO" in gesprek.tekst(), "the deadline is in the answer"
     gesprek.druk("Herinner mij aan de meldtermijn")  # the order date is known: no question
     [plan] = gesprek.soort(HerinneringPlannen)
@@ -137,10 +139,21 @@ def test_a_reminder_for_an_eia_investment_is_planned_two_weeks_before_the_deadli
     assert "Berekening" in gesprek.knoppen(), "back at the answer's options"
 
 
+def test_an_investment_reported_already_or_too_late_gets_no_reminder_and_too_late_no_eia() -> None:
+    gemeld = chat("kia").zeg("50.000", "eenmanszaak", "ja", "eia", "20.000", "1-11-2026", "ja", "nee", "nee", "bereken")
+    assert "Herinner mij aan de meldtermijn" not in gemeld.knoppen()
+    assert "Meld de investering" not in gemeld.tekst()
+    te_laat = chat("kia").zeg(
+        "50.000", "eenmanszaak", "ja", "eia", "20.000", "1-2-2026", "te laat", "nee", "nee", "bereken"
+    )
+    assert "Herinner mij aan de meldtermijn" not in te_laat.knoppen()
+    assert "€ 14.000 investeringsaftrek" in te_laat.tekst() and "EIA" not in te_laat.tekst().split(";")[0]
+
+
 def test_the_terminal_is_offered_no_reminder_it_could_not_deliver() -> None:
     context = Context(vandaag=VANDAAG, flows=FLOWS, kantoor=KANTOOR, herinneringen=False, kanaal="terminal")
     gesprek = Chat("kia", context=context).zeg(
-        "50.000", "eenmanszaak", "ja", "eia", "20.000", "weet ik niet", "nee", "nee"
+        "50.000", "eenmanszaak", "ja", "eia", "20.000", "weet ik niet", "nog niet", "nee", "nee"
     )
     gesprek.zeg("bereken")
     assert not any("Herinner" in k for k in gesprek.knoppen())
