@@ -83,6 +83,11 @@ class WbsoInvoer(Invoer):
         description="Winst uit onderneming vóór de S&O-aftrek; alleen als ib_ondernemer, voor het "
         "belastingvoordeel. Leeg: geschat met het tarief van een middeninkomen.",
     )
+    s_o_verklaring: bool | None = Field(
+        default=None,
+        description="Heeft u voor dit werk en dit jaar een S&O-verklaring van RVO (of die op tijd aangevraagd)? "
+        "Nee: geen S&O-afdrachtvermindering en geen S&O-aftrek. Leeg: aangenomen van wel.",
+    )
 
     @field_validator("s_o_uren")
     @classmethod
@@ -193,6 +198,8 @@ def bereken(invoer: WbsoInvoer, parameters: Parameters | None = None) -> Uitkoms
     )
     blad.bron("RVO, WBSO: aanvragen vóór de periode begint", RVO_WBSO)
 
+    if invoer.s_o_verklaring is False:
+        return _zonder_verklaring(blad, invoer)
     blad.stap("S&O-loonkosten en overige S&O-kosten en -uitgaven", invoer.s_o_kosten)
     afdrachtvermindering = s_o_afdrachtvermindering(blad, invoer.s_o_kosten, invoer.starter)
     blad.stap("S&O-afdrachtvermindering", afdrachtvermindering)
@@ -232,6 +239,27 @@ def bereken(invoer: WbsoInvoer, parameters: Parameters | None = None) -> Uitkoms
         conclusie=_conclusie(blad, invoer, afdrachtvermindering, aftrek, None if mogelijk_nihil else voordeel),
         kern=kern,
         netto=_netto(afdrachtvermindering, aftrek, voordeel, mogelijk_nihil, aanname),
+    )
+
+
+def _zonder_verklaring(blad: Rekenblad, invoer: WbsoInvoer) -> Uitkomst:
+    """WVA art. 21 e.v. and Wet IB 2001 art. 3.77: both need an S&O-verklaring of RVO for the work and period."""
+    blad.stap("Zonder S&O-verklaring van RVO: geen S&O-afdrachtvermindering en geen S&O-aftrek", ZERO)
+    aftrek = ZERO if invoer.ib_ondernemer else None
+    return blad.uitkomst(
+        bedragen={
+            "afdrachtvermindering": ZERO,
+            "s_o_aftrek": aftrek,
+            "s_o_aftrek_voordeel": aftrek,
+            "totaal_voordeel": ZERO,
+        },
+        hoofdwaarde="afdrachtvermindering",
+        conclusie=(
+            f"Zonder S&O-verklaring van RVO krijgt u over {invoer.jaar} geen WBSO: geen S&O-afdrachtvermindering "
+            "en geen S&O-aftrek. U vraagt de WBSO bij RVO aan vóór de periode begint waarin u het werk doet."
+        ),
+        kern=("afdrachtvermindering",),
+        netto=NettoEffect("totaal_voordeel", "Zonder S&O-verklaring levert de WBSO u over dit jaar niets op."),
     )
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from conversations.flow import Antwoorden, Flow, Herkenning, Vraag, WatAls, WeetIkNiet, vorig_jaar
+from conversations.flow import Antwoorden, Flow, Herkenning, Standaard, Vraag, WatAls, WeetIkNiet, vorig_jaar
 from conversations.state import JAAR_ANTWOORD
 from rules.formatteer import getal
 from rules.parameters import ParameterOntbreekt, standaard_parameters
@@ -17,21 +17,29 @@ ZERO = Decimal(0)
 UREN_IN_EEN_JAAR = 366 * 24
 
 
+def _met_verklaring(antwoorden: Antwoorden) -> bool:
+    """Without RVO's S&O-verklaring there is no WBSO at all: the rest need not be asked."""
+    return antwoorden.get("s_o_verklaring") is not False
+
+
 def _heeft_s_o_kosten(antwoorden: Antwoorden) -> bool:
     """Only an answered cost of zero makes the starter question moot (the starter rate is on those costs)."""
+    if not _met_verklaring(antwoorden):
+        return False
     return "s_o_kosten" not in antwoorden or Decimal(antwoorden["s_o_kosten"]) > ZERO
 
 
 def _ib_ondernemer(antwoorden: Antwoorden) -> bool:
-    return antwoorden.get("ib_ondernemer") is True
+    return _met_verklaring(antwoorden) and antwoorden.get("ib_ondernemer") is True
 
 
 def _invoer(antwoorden: Antwoorden) -> dict[str, Any]:
     invoer: dict[str, Any] = {
-        "s_o_kosten": antwoorden["s_o_kosten"],
+        # Without an S&O-verklaring the costs and the rest are not asked: the answer is nil anyway.
+        "s_o_kosten": antwoorden.get("s_o_kosten", "0"),
         # Without S&O costs the starter question is not asked; the calculator still wants a yes or no.
         "starter": antwoorden.get("starter", False),
-        "ib_ondernemer": antwoorden["ib_ondernemer"],
+        "ib_ondernemer": antwoorden.get("ib_ondernemer", False),
     }
     if _ib_ondernemer(antwoorden):
         invoer["s_o_uren"] = antwoorden["s_o_uren"]
@@ -75,6 +83,7 @@ FLOW = Flow(
             ),
             waarom="De S&O-afdrachtvermindering is een percentage van deze kosten.",
             soort="bedrag",
+            alleen_als="met_verklaring",
             samenvatting="S&O-kosten",
             veld="s_o_kosten",
             per_jaar=True,
@@ -112,6 +121,7 @@ FLOW = Flow(
             ),
             waarom="Dan kunt u ook de S&O-aftrek van uw winst krijgen.",
             soort="janee",
+            alleen_als="met_verklaring",
             samenvatting="eigen S&O als ondernemer",
             veld="ib_ondernemer",
             herkenning=(
@@ -167,7 +177,55 @@ FLOW = Flow(
         ),
     ),
     invoer=_invoer,
-    predicaten={"heeft_s_o_kosten": _heeft_s_o_kosten, "ib_ondernemer": _ib_ondernemer},
+    standaarden=(
+        Standaard(
+            veld="s_o_verklaring",
+            waarde=True,
+            aanname=(
+                "U heeft voor dit werk een S&O-verklaring van RVO voor dit jaar (of die op tijd aangevraagd); zonder "
+                "die verklaring krijgt u geen S&O-afdrachtvermindering en geen S&O-aftrek."
+            ),
+            vraag=Vraag(
+                id="s_o_verklaring",
+                tekst=(
+                    "Heeft u voor dit werk een S&O-verklaring van RVO (de WBSO-beschikking) voor dit jaar, of heeft u "
+                    "die op tijd aangevraagd?"
+                ),
+                waarom=(
+                    "Zowel de S&O-afdrachtvermindering als de S&O-aftrek krijgt u alleen met een S&O-verklaring van "
+                    "RVO, die u aanvraagt vóór de periode begint waarin u het werk doet."
+                ),
+                soort="janee",
+                weet_ik_niet=WeetIkNiet(
+                    waarde=None,
+                    aanname="Of u een S&O-verklaring heeft, wist u niet; ik ben ervan uitgegaan van wel.",
+                ),
+                samenvatting="S&O-verklaring van RVO",
+                veld="s_o_verklaring",
+                herkenning=(
+                    Herkenning(
+                        (
+                            "wbso beschikking",
+                            "beschikking van rvo",
+                            "wbso toegekend",
+                            "heb een s o verklaring",
+                            "s o verklaring ontvangen",
+                            "s o verklaring gekregen",
+                        ),
+                        True,
+                    ),
+                    Herkenning(
+                        ("geen s o verklaring", "geen wbso aangevraagd", "geen wbso", "wbso niet aangevraagd"), False
+                    ),
+                ),
+            ),
+        ),
+    ),
+    predicaten={
+        "met_verklaring": _met_verklaring,
+        "heeft_s_o_kosten": _heeft_s_o_kosten,
+        "ib_ondernemer": _ib_ondernemer,
+    },
     tekstvelden=lambda antwoorden: {"urencriterium": urencriterium_tekst(antwoorden.get(JAAR_ANTWOORD))},
     wat_als=(
         WatAls(
