@@ -50,6 +50,11 @@ VERGEET_WOORDEN = frozenset(
 WAAROM_WOORDEN = frozenset({"waarom", "waarom?", "waarom vraagt u dit", "waarom vragen jullie dit", "waarom is dat"})
 BEREKEN_WOORDEN = frozenset({"bereken", "reken", "bereken maar", "reken maar uit", "uitrekenen", "ga door", "verder"})
 LEGE_VRAAG = "Er staat niets open."
+BEDANKT = re.compile(r"\b(?:bedankt|dank je|dank u|dankjewel|dankuwel|thanks|top|super|fijn)\b")
+# The start of a question of the user's own, as opposed to an option typed loosely ("vergelijk met vorig jaar").
+EIGEN_VRAAG = re.compile(
+    r"^(?:kan|kun|kunt|hoe|wat|waarom|mag|moet|wanneer|welke|wie|waar|zou|krijg|geldt|is het|en als|stel)\b"
+)
 ADVISEURVERZOEK_WOORDEN = 6
 """Up to this many words, "ik wil graag een adviseur spreken" asks for an adviser and is no question itself."""
 NETTO_VRAAG = re.compile(r"netto|wat kost|wat levert|wat scheelt|hoeveel kost|hoeveel scheelt|onder de streep")
@@ -295,14 +300,25 @@ def _ga_verder(gesprek: Gesprek, context: Context) -> Beurt:
 def _na_uitslag(gesprek: Gesprek, uitslag: Uitslag, tekst: str, context: Context) -> Beurt:
     frame = uitslag.frame
     if isinstance(uitslag, Blijft):
-        if uitslag.onbegrepen:
-            # Not an answer at all: perhaps the user moved on to another topic ("en mijn auto van de zaak?").
-            anders = route(tekst, context.flows.values())
-            huidig = gesprek.onderwerp_frame
-            if len(anders.onderwerpen) == 1 and (huidig is None or anders.onderwerpen[0] != huidig.flow):
-                return _begin_onderwerp(gesprek, anders.onderwerpen[0], context, bericht=tekst)
-        return Beurt(gesprek.vervang_boven(frame), uitslag.berichten)
+        if not uitslag.onbegrepen:
+            return Beurt(gesprek.vervang_boven(frame), uitslag.berichten)
+        # Not an answer at all: perhaps the user moved on to another topic ("en mijn auto van de zaak?").
+        anders = route(tekst, context.flows.values())
+        huidig = gesprek.onderwerp_frame
+        if len(anders.onderwerpen) == 1 and (huidig is None or anders.onderwerpen[0] != huidig.flow):
+            return _begin_onderwerp(gesprek, anders.onderwerpen[0], context, bericht=tekst)
+        vorig = gesprek.boven
+        frame = frame.met(onbegrepen=(vorig.onbegrepen if vorig is not None else 0) + 1)
+        berichten = uitslag.berichten
+        if frame.onbegrepen >= 2 and frame.flow != adviseur.ID:
+            hulp = Bericht(
+                f"Lukt het niet? Een adviseur van {context.kantoor.naam} kijkt graag met u mee.",
+                (knop(ADVISEUR, "Praat met een adviseur", "start"),),
+            )
+            berichten = (*berichten, hulp)
+        return Beurt(gesprek.vervang_boven(frame), berichten)
     assert isinstance(uitslag, Genomen)
+    frame = frame.met(onbegrepen=0)
     if JAAR_VRAAG.id in frame.antwoorden:
         jaar = int(frame.antwoorden[JAAR_VRAAG.id])
         frame = frame.met(antwoorden={k: v for k, v in frame.antwoorden.items() if k != JAAR_VRAAG.id}).met_jaar(jaar)
@@ -316,7 +332,11 @@ def _na_uitslag(gesprek: Gesprek, uitslag: Uitslag, tekst: str, context: Context
 
 # The menu, free text and the topics ----------------------------------------------------------------------
 def _menu(context: Context, aanhef: str) -> Bericht:
-    knoppen = tuple(knop(MENU, flow.titel, flow.id) for flow in context.flows.values())
+    # The adviser is one tap away from the start too: the bot is the firm's front door, not a wall.
+    knoppen = (
+        *(knop(MENU, flow.titel, flow.id) for flow in context.flows.values()),
+        knop(ADVISEUR, "Praat met een adviseur", "start"),
+    )
     return Bericht(f"{aanhef}\nKies een onderwerp hieronder, of typ uw vraag in eigen woorden.", knoppen)
 
 
@@ -528,6 +548,20 @@ def _na_uitkomst(gesprek: Gesprek, tekst: str, context: Context) -> Beurt:
         anders = route(tekst, context.flows.values()).onderwerpen
         if len(anders) == 1:
             return _begin_onderwerp(gesprek, anders[0], context, bericht=tekst)
+        if BEDANKT.search(parsing.normalise(tekst)):
+            return Beurt(gesprek, (Bericht("Graag gedaan! Kan ik nog iets voor u doen?", knoppen),))
+        if EIGEN_VRAAG.search(parsing.normalise(tekst)) or "?" in tekst:
+            # A question of their own about the answer ("kan ik dit verlagen?"): that is the adviser's work.
+            return Beurt(
+                gesprek.met(eigen_vraag=tekst.strip()[:500]),
+                (
+                    Bericht(
+                        f"Die vraag kan ik niet uitrekenen, maar een adviseur van {context.kantoor.naam} helpt u er "
+                        "graag mee verder: kies 'Praat met een adviseur'. Of kies een van de andere mogelijkheden.",
+                        knoppen,
+                    ),
+                ),
+            )
         return Beurt(gesprek, (Bericht("Kies een van de mogelijkheden hieronder.", knoppen),))
     keuze = str(gekozen.value)
     if keuze in {id_ for id_, _ in onderwerp.DETAILS}:

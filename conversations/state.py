@@ -51,6 +51,9 @@ class Frame:
     wacht: Wacht | None = None
     start: Mapping[str, Any] = field(default_factory=dict)
     """What the flow was started with by its parent (the topic and calculation a lead is about, ...)."""
+    onbegrepen: int = 0
+    """Answers in a row to the question on screen that could not be read: from the second, the adviser is
+    offered with the explanation, so trying again is never the only way on."""
 
     def met(self, **changes: Any) -> Frame:
         return replace(self, **changes)
@@ -153,6 +156,7 @@ def _frame_uit(data: Mapping[str, Any]) -> Frame:
         notities=dict(data.get("notities", {})),
         wacht=Wacht(wacht["soort"], wacht["vraag"], tuple(wacht["lezingen"]), wacht.get("aanname")) if wacht else None,
         start=dict(data.get("start", {})),
+        onbegrepen=int(data.get("onbegrepen", 0)),
     )
 
 

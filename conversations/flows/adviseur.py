@@ -229,13 +229,15 @@ def begin(basis: Mapping[str, object], eigen_vraag: str | None, campagne: str | 
     """The adviser flow's frame on top of what the user was doing, and the funnel event that counts it.
 
     `basis` is the topic's hand-off (answers and calculation, `onderwerp.lead_basis`) or `{"onderwerp":
-    OVERIG}`; then a question the bot could not calculate travels along as the request's question.
+    OVERIG}`. A question of the user's own that the bot could not calculate travels along as the request's.
     """
     antwoorden: dict[str, object] = {ONDERWERP: basis["onderwerp"]}
     herkomst: dict[str, Herkomst] = {}
-    if basis["onderwerp"] == OVERIG and eigen_vraag:
-        antwoorden["vraag_overig"] = eigen_vraag
-        herkomst["vraag_overig"] = "bericht"
+    if eigen_vraag:
+        # The question they typed (one the bot could not calculate, or one about the answer) is the request's.
+        vraag = "vraag_overig" if basis["onderwerp"] == OVERIG else "vraag"
+        antwoorden[vraag] = eigen_vraag
+        herkomst[vraag] = "bericht"
     onderwerp = None if basis["onderwerp"] == OVERIG else str(basis["onderwerp"])
     frame = Frame(flow=ID, antwoorden=antwoorden, herkomst=herkomst, start=dict(basis))
     return frame, Gebeurtenis("adviseur_gevraagd", onderwerp, campagne)

@@ -140,6 +140,10 @@ FLOW = Flow(
                     synoniemen=(
                         "heb al",
                         "heb ik al",
+                        "heb er al een",
+                        "heb er al 1",
+                        "al gekocht",
+                        "al eigenaar",
                         "al in bezit",
                         "in bezit",
                         "ik bezit",

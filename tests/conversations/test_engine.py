@@ -5,6 +5,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conversations.acties import LeadVastleggen
 from conversations.engine import start, verwerk
 from conversations.replies import VET_BEGIN, splits
 from conversations.state import Frame, Gesprek
@@ -171,3 +172,26 @@ def test_no_sequence_of_inputs_or_button_presses_crashes_the_engine(beurten: lis
         assert beurt.berichten, "every input gets a reply"
         assert all(len(b.tekst) <= 4096 for b in beurt.berichten)
         assert Gesprek.uit_dict(beurt.gesprek.als_dict()) == beurt.gesprek
+
+
+def test_the_second_answer_in_a_row_that_cannot_be_read_offers_the_adviser() -> None:
+    chat = Chat("tweede-woning").zeg("huh")
+    assert "Praat met een adviseur" not in chat.knoppen(), "one slip gets the explanation only"
+    chat.zeg("pff")
+    assert "Lukt het niet?" in chat.tekst() and "Praat met een adviseur" in chat.knoppen()
+    chat.zeg("nog kopen")
+    assert chat.frame.onbegrepen == 0, "an answer read resets the count"
+
+
+def test_the_menu_offers_the_adviser_next_to_the_topics() -> None:
+    assert Chat().knoppen()[-1] == "Praat met een adviseur"
+
+
+def test_thanks_after_the_answer_gets_a_reply_and_an_own_question_goes_to_the_adviser_with_it() -> None:
+    chat = Chat("box3").zeg("nee", "150.000", "0", "0", "bereken", "bedankt!")
+    assert "Graag gedaan" in chat.tekst()
+    chat.zeg("kan ik dit verlagen?")
+    assert "een adviseur van Uw boekhoudkantoor helpt u er graag mee verder" in chat.tekst()
+    chat.druk("Praat met een adviseur").zeg("ja", "Piet").druk("Telefoon").zeg("0612345678").druk("Zo snel mogelijk")
+    [lead] = chat.soort(LeadVastleggen)
+    assert lead.lead.vraag == "kan ik dit verlagen?"
