@@ -565,7 +565,8 @@ def _na_uitkomst(gesprek: Gesprek, tekst: str, context: Context) -> Beurt:
         return Beurt(gesprek, (Bericht("Kies een van de mogelijkheden hieronder.", knoppen),))
     keuze = str(gekozen.value)
     if keuze in {id_ for id_, _ in onderwerp.DETAILS}:
-        return Beurt(gesprek, (Bericht(onderwerp.detail_tekst(keuze, berekend, frame, flow), knoppen),))
+        *eerst, laatst = onderwerp.detail_teksten(keuze, berekend, frame, flow)
+        return Beurt(gesprek, (*(Bericht(deel) for deel in eerst), Bericht(laatst, knoppen)))
     if keuze == onderwerp.WIJZIG[0]:
         nieuw = frame.met(stap="samenvatting")
         return Beurt(gesprek.vervang_boven(nieuw), (onderwerp.samenvatting_bericht(nieuw, flow),))

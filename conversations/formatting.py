@@ -153,13 +153,11 @@ def _ingekort(tekst: str, maximum: int) -> str:
 def berekening_tekst(uitkomst: Uitkomst) -> str:
     regels = [_stap_regel(s.omschrijving, s.bedrag) for s in uitkomst.stappen]
     waarden = [f"• {label(n, uitkomst)}: {waarde_tekst(uitkomst, n)}" for n in _kern(uitkomst)]
-    tekst = "Zo reken ik:\n" + "\n".join(regels or waarden)
-    return _ingekort(tekst, DETAIL_MAXIMUM)
+    return "Zo reken ik:\n" + "\n".join(regels or waarden)
 
 
 def uitgangspunten_tekst(uitkomst: Uitkomst, extra_aannames: tuple[str, ...] = ()) -> str:
-    """What is not final first (the short answer points here for it), then what was assumed; the assumptions
-    are what gives way when the message would not fit a phone."""
+    """What was assumed, then what is not final (the short answer points here for it) and the disclaimer."""
     delen = []
     if uitkomst.voorlopig:
         delen.append("Nog niet definitief:\n" + "\n".join(f"• {v}" for v in uitkomst.voorlopig))
@@ -169,10 +167,8 @@ def uitgangspunten_tekst(uitkomst: Uitkomst, extra_aannames: tuple[str, ...] = (
     aannames = tuple(dict.fromkeys((*extra_aannames, *uitkomst.aannames)))
     vast = "\n\n".join(delen)
     if aannames:
-        ruimte = DETAIL_MAXIMUM - len(zonder_opmaak(vast)) - len("\n\n")
-        lijst = _ingekort("Uitgangspunten:\n" + "\n".join(f"• {a}" for a in aannames), ruimte)
-        return f"{lijst}\n\n{vast}"
-    return _ingekort(vast, DETAIL_MAXIMUM)
+        return "Uitgangspunten:\n" + "\n".join(f"• {a}" for a in aannames) + f"\n\n{vast}"
+    return vast
 
 
 def bronnen_tekst(uitkomst: Uitkomst) -> str:
@@ -180,7 +176,7 @@ def bronnen_tekst(uitkomst: Uitkomst) -> str:
     bronnen = toon_bronnen(uitkomst.bronnen, MAX_BRONNEN)
     if not bronnen:
         return "Voor deze berekening zijn geen bronnen nodig."
-    return _ingekort("Bronnen:\n" + "\n".join(f"• {b.titel}: {b.url}" for b in bronnen), DETAIL_MAXIMUM)
+    return "Bronnen:\n" + "\n".join(f"• {b.titel}: {b.url}" for b in bronnen)
 
 
 def uitkomst_tekst(uitkomst: Uitkomst, extra_aannames: tuple[str, ...] = ()) -> str:

@@ -16,7 +16,7 @@ from conversations import formatting
 from conversations.context import Context
 from conversations.flow import JAAR_VRAAG, Flow, Vraag
 from conversations.questions import toon_antwoord
-from conversations.replies import Bericht, Knop, knop
+from conversations.replies import Bericht, Knop, knop, splits
 from conversations.state import JAAR_ANTWOORD, Frame
 from rules import (
     OngeldigeInvoer,
@@ -196,13 +196,16 @@ def na_knoppen(opties: list[tuple[str, str]]) -> tuple[Knop, ...]:
     return tuple(knop(NA, label, id_) for id_, label in opties)
 
 
-def detail_tekst(keuze: str, berekend: Berekend, frame: Frame, flow: Flow) -> str:
+def detail_teksten(keuze: str, berekend: Berekend, frame: Frame, flow: Flow) -> list[str]:
+    """A detail as messages that each fit a phone: a long one continues in a next message, never cut off."""
     uitkomst = berekend.uitkomst
     if keuze == "berekening":
-        return formatting.berekening_tekst(uitkomst)
-    if keuze == "uitgangspunten":
-        return formatting.uitgangspunten_tekst(uitkomst, aannames(frame, flow))
-    return formatting.bronnen_tekst(uitkomst)
+        tekst = formatting.berekening_tekst(uitkomst)
+    elif keuze == "uitgangspunten":
+        tekst = formatting.uitgangspunten_tekst(uitkomst, aannames(frame, flow))
+    else:
+        tekst = formatting.bronnen_tekst(uitkomst)
+    return splits(tekst, formatting.DETAIL_MAXIMUM)
 
 
 def wat_als_tekst(flow: Flow, wat_als_id: str, invoer: Mapping[str, Any]) -> str:

@@ -38,7 +38,7 @@ from rules.afronding import op_centen
 from rules.box3 import PARAMETERS as BOX3_PARAMETERS
 from rules.box3 import box3_aannames, box3_heffing
 from rules.calculator import Calculator
-from rules.formatteer import datum, euro, getal, procent
+from rules.formatteer import euro, getal, procent
 from rules.invoer import Bedrag, Invoer
 from rules.parameters import Cel, Parameters
 from rules.rekenblad import Rekenblad
@@ -216,7 +216,7 @@ def overdrachtsbelasting(blad: Rekenblad, invoer: TweedeWoningInvoer) -> Overdra
     belasting = None
     if invoer.aankoopprijs is not None:
         wanneer = (
-            f"de overdracht bij de notaris is op {datum(op)}"
+            f"de overdracht bij de notaris is in {op.year}"
             if op
             else f"het jaar van de overdracht bij de notaris is {blad.jaar}"
         )
@@ -258,9 +258,13 @@ def _band_tekst(ondergrens: Decimal | None, bovengrens: Cel) -> str:
 def waarde_in_box3(blad: Rekenblad, invoer: TweedeWoningInvoer, woz_waarde: Decimal) -> tuple[Decimal, Decimal | None]:
     """Art. 5.20 lid 3 Wet IB 2001 and art. 17a UB IB 2001: (value in box 3, leegwaarderatio or None)."""
     blad.stap("WOZ-waarde van de woning", woz_waarde)
-    blad.aanname(
-        f"De WOZ-waarde is die van de WOZ-beschikking voor {blad.jaar} (waardepeildatum 1 januari {blad.jaar - 1})."
-    )
+    if verkregen_na_peildatum(invoer) and woz_waarde == invoer.aankoopprijs:
+        # A home bought now has no WOZ-beschikking of its own yet: the price stands in for it (the chat does so).
+        blad.aanname("Als WOZ-waarde is de koopprijs genomen; de gemeente stelt de WOZ-waarde later vast.")
+    else:
+        blad.aanname(
+            f"De WOZ-waarde is die van de WOZ-beschikking voor {blad.jaar} (waardepeildatum 1 januari {blad.jaar - 1})."
+        )
     if invoer.soort == "niet-woning":
         blad.stap("Een niet-woning telt mee voor de WOZ-waarde; de leegwaarderatio geldt alleen voor woningen")
         return woz_waarde, None
@@ -333,14 +337,13 @@ def box3_met_woning(blad: Rekenblad, invoer: TweedeWoningInvoer, woz_waarde: Dec
     if later:
         assert invoer.datum_aankoop is not None
         blad.stap(
-            f"U krijgt de woning op {datum(invoer.datum_aankoop)}, na de peildatum van 1 januari {invoer.jaar}: "
-            f"in box 3 telt zij pas mee vanaf {invoer.jaar + 1}. Hieronder wat zij dan per jaar kost, gerekend "
-            f"met de bedragen van {invoer.jaar}"
+            f"Overdracht in {invoer.datum_aankoop.year}, na de peildatum van 1 januari: in box 3 vanaf "
+            f"{invoer.jaar + 1}. Wat de woning dan per jaar kost, met de bedragen van {invoer.jaar}:"
         )
     waarde, ratio = waarde_in_box3(blad, invoer, woz_waarde)
     if invoer.beleggingen > ZERO:
         blad.stap("Overige bezittingen: uw beleggingen plus de woning", invoer.beleggingen + waarde)
-    if invoer.hypotheek > ZERO:
+    if invoer.hypotheek > ZERO and invoer.overige_schulden > ZERO:
         blad.stap(
             "Schulden: de hypotheek op de woning plus uw overige schulden",
             invoer.hypotheek + invoer.overige_schulden,

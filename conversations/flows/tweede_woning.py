@@ -450,8 +450,8 @@ FLOW = Flow(
             veld="hoofdverblijf",
             waarde=False,
             aanname=(
-                "U gaat niet zelf in de woning wonen: zij wordt niet uw hoofdverblijf (dan zou een lager "
-                "tarief overdrachtsbelasting gelden en viel de woning in box 1)."
+                "De woning wordt niet uw hoofdverblijf (dan gold een lager tarief overdrachtsbelasting en viel "
+                "zij in box 1)."
             ),
             alleen_als="woning",
             vraag=Vraag(
