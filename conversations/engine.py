@@ -31,6 +31,7 @@ from conversations.routing import is_engels, route
 from conversations.state import Frame, Gesprek
 from conversations.topics import HULPFLOWS
 from rules import OngeldigeInvoer
+from rules.formatteer import euro
 
 MENU = "menu"
 ADVISEUR = beantwoorden.ADVISEUR_KNOP
@@ -442,8 +443,14 @@ def _in_samenvatting(gesprek: Gesprek, tekst: str, context: Context) -> Beurt:
     gewijzigd = _feiten_als_wijziging(gesprek, tekst, context)
     if gewijzigd is not None:
         return gewijzigd
-    if isinstance(ja_nee, parsing.Ok) and not ja_nee.value:
-        uitleg = "Welk antwoord wilt u wijzigen? Typ het nummer, of typ het goede antwoord, bijvoorbeeld '45k'."
+    bedragen = [flow.vraag(v).label for v, _ in regels[1:] if flow.vraag(v).soort == "bedrag"]
+    voorbeeld = f"'{bedragen[0]} 45k'" if bedragen else "het nummer"
+    bedrag = parsing.parse_amount(tekst)
+    if isinstance(bedrag, parsing.Ok):
+        # A bare amount does not say which answer it is: asked, never guessed.
+        uitleg = f"Bij welk antwoord hoort {euro(bedrag.value)}? Typ het nummer ervan, of bijvoorbeeld {voorbeeld}."
+    elif isinstance(ja_nee, parsing.Ok) and not ja_nee.value:
+        uitleg = f"Welk antwoord wilt u wijzigen? Typ het nummer, of het goede antwoord, bijvoorbeeld {voorbeeld}."
     else:
         uitleg = "Kies 'Bereken' of het nummer van een antwoord."
     return Beurt(gesprek, (Bericht(uitleg), onderwerp.samenvatting_bericht(frame, flow)))
@@ -454,8 +461,14 @@ def _feiten_als_wijziging(gesprek: Gesprek, tekst: str, context: Context) -> Beu
     frame = gesprek.boven
     assert frame is not None
     flow = _flow(frame, context)
-    gevonden = feiten.lees(tekst, flow, {}, vandaag=context.vandaag)
-    nieuw = {k: v for k, v in gevonden.antwoorden.items() if frame.antwoorden.get(k) != v}
+    # A bare "60k" says not which answer it changes: only a number tied to a question by a word is taken.
+    gevonden = feiten.lees(tekst, flow, {}, vandaag=context.vandaag, hoofdbedrag=False)
+    samen = {**frame.antwoorden, **gevonden.antwoorden}
+    nieuw = {
+        k: v
+        for k, v in gevonden.antwoorden.items()
+        if frame.antwoorden.get(k) != v and (k[:1] == "_" or flow.is_relevant(flow.vraag(k), samen))
+    }
     if not nieuw:
         return None
     bijgewerkt = frame.met(

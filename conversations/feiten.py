@@ -269,11 +269,13 @@ def lees(
     vandaag: dt.date,
     huidige: str | None = None,
     behalve: frozenset[str] = frozenset(),
+    hoofdbedrag: bool = True,
 ) -> Feiten:
     """The answers `tekst` gives to questions of `flow` that are still open.
 
     `huidige` is the question on screen: a lone number or date there needs no tying word. Questions in
-    `behalve` are left alone (the current question, once its own answer is read).
+    `behalve` are left alone (the current question, once its own answer is read). `hoofdbedrag` lets one
+    clear amount without a tying word be the topic's main amount: right for a first message, not for a change.
     """
     kaal = woorden(tekst)
     gevonden: dict[str, Any] = {}
@@ -324,7 +326,7 @@ def lees(
             if getal.notitie:
                 notities[vraag.id] = getal.notitie
     hoofd = next((v for v in open_vragen if v.hoofdbedrag and v.id not in gevonden), None)
-    if hoofd is not None and huidige is None:
+    if hoofd is not None and huidige is None and hoofdbedrag:
         duidelijk = [g for g in _getallen(zinnen, "bedrag") if _duidelijk_een_bedrag(_getaltekst(zinnen, g))]
         vrij = [g for g in duidelijk if str(g.waarde) not in {str(v) for v in gevonden.values()}]
         if len(duidelijk) == 1 and len(vrij) == 1 and _plausibel(hoofd, vrij[0].waarde):

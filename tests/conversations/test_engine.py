@@ -195,3 +195,11 @@ def test_thanks_after_the_answer_gets_a_reply_and_an_own_question_goes_to_the_ad
     chat.druk("Praat met een adviseur").zeg("ja", "Piet").druk("Telefoon").zeg("0612345678").druk("Zo snel mogelijk")
     [lead] = chat.soort(LeadVastleggen)
     assert lead.lead.vraag == "kan ik dit verlagen?"
+
+
+def test_a_bare_amount_in_the_summary_is_asked_about_not_put_in_some_answer() -> None:
+    chat = Chat("anbi-contributie").zeg("1200", "ja", "nee", "nee", "60k", "0", "80k")
+    assert "Bij welk antwoord hoort € 80.000?" in chat.tekst()
+    assert chat.frame.antwoorden["drempelinkomen"] == "60000" and chat.frame.antwoorden["contributie"] == "1200"
+    chat.zeg("drempelinkomen 80k")
+    assert chat.frame.antwoorden["drempelinkomen"] == "80000"
