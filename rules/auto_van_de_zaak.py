@@ -588,6 +588,12 @@ def in_gebruik_sinds(invoer: AutoVanDeZaakInvoer) -> tuple[dt.date, str | None]:
         wat = "uw werkgever hem voor het eerst ter beschikking stelde"
     if sinds is not None:
         return sinds, None
+    if invoer.rol == "dga" and invoer.ter_beschikking_sinds is not None:
+        # Your own bv: the car came into its use when it came to you, not when it was first registered.
+        return invoer.ter_beschikking_sinds, (
+            "De jaren voor het btw-forfait tellen vanaf de datum dat de auto u ter beschikking staat: aangenomen "
+            "is dat hij toen in uw bv kwam."
+        )
     return invoer.datum_eerste_toelating, (
         "De jaren voor het btw-forfait tellen vanaf de datum eerste toelating; kwam de auto later in het "
         f"bedrijf, geef dan op sinds wanneer {wat}."
@@ -616,8 +622,9 @@ def btw_prive(blad: Rekenblad, invoer: AutoVanDeZaakInvoer, maanden: tuple[dt.da
         return None
     sinds, aanname = in_gebruik_sinds(invoer)
     gebruiksjaar = invoer.jaar - sinds.year + 1
-    if aanname is not None and gebruiksjaar >= jaren:
-        # Only then could a later start in the business change the percentage.
+    sinds_toelating = invoer.jaar - invoer.datum_eerste_toelating.year + 1
+    if aanname is not None and max(gebruiksjaar, sinds_toelating) >= jaren:
+        # Only then could another start in the business change the percentage.
         blad.aanname(aanname)
     # The sources count the years of the full forfait differently by one year: the count only decides the
     # amount around the cut-over, so only there is it a source and a reservation.
