@@ -46,3 +46,18 @@ def parse_text(text: str, *, minimum: int = 1) -> Parsed[str]:
     if len(cleaned) > MAX_TEXT:
         return Invalid(f"Dat is wat lang; houd het onder de {MAX_TEXT} tekens.")
     return Ok(cleaned)
+
+
+def telefoonnummers_in(text: str) -> list[str]:
+    """The valid phone numbers anywhere in a message ("bel me op 06-12345678"), as E.164, found by phonenumbers."""
+    gevonden = phonenumbers.PhoneNumberMatcher(text[:MAX_TEXT], DEFAULT_REGION)
+    return list(
+        dict.fromkeys(phonenumbers.format_number(m.number, phonenumbers.PhoneNumberFormat.E164) for m in gevonden)
+    )
+
+
+def emailadressen_in(text: str) -> list[str]:
+    """The e-mail addresses anywhere in a message, by syntax only."""
+    kandidaten = [w.strip(".,;:!?()<>\"'") for w in text[:MAX_TEXT].split() if "@" in w]
+    gelezen = [parse_email(k) for k in kandidaten]
+    return list(dict.fromkeys(g.value for g in gelezen if isinstance(g, Ok)))

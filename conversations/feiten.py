@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from conversations import parsing
+from conversations import contact, parsing
 from conversations.flow import Flow, Vraag
 from conversations.questions import opslaan
 from conversations.routing import woorden
@@ -110,12 +110,14 @@ def _bevat(kaal: str, woord: str) -> bool:
     return f" {woorden(woord)} " in f" {kaal} "
 
 
-def _keuze_uit(vraag: Vraag, kaal: str) -> Any:
+def _keuze_uit(vraag: Vraag, kaal: str, tekst: str) -> Any:
+    genoemd = {
+        h.waarde
+        for h in vraag.herkenning
+        if any(_bevat(kaal, w) for w in h.woorden) or (h.vorm is not None and h.vorm(tekst))
+    }
     if vraag.soort == "keuze":
-        genoemd = {k.waarde for k in vraag.keuzes if any(_bevat(kaal, s) for s in k.synoniemen)}
-        genoemd |= {h.waarde for h in vraag.herkenning if any(_bevat(kaal, w) for w in h.woorden)}
-    else:
-        genoemd = {h.waarde for h in vraag.herkenning if any(_bevat(kaal, w) for w in h.woorden)}
+        genoemd |= {k.waarde for k in vraag.keuzes if any(_bevat(kaal, s) for s in k.synoniemen)}
     return next(iter(genoemd)) if len(genoemd) == 1 else None
 
 
@@ -283,7 +285,7 @@ def lees(
     open_vragen = [v for v in flow.alle_vragen if v.id not in antwoorden and v.id not in behalve]
     for vraag in open_vragen:
         if vraag.soort in {"keuze", "janee"} or vraag.herkenning:
-            waarde = _keuze_uit(vraag, kaal)
+            waarde = _keuze_uit(vraag, kaal, tekst)
             if waarde is not None:
                 gevonden[vraag.id] = waarde
     bekend = {**antwoorden, **gevonden}
@@ -293,6 +295,11 @@ def lees(
             uren = _uren(zinnen, vraag)
             if len(uren) == 1:
                 gevonden[vraag.id] = uren[0].waarde
+    for vraag in open_vragen:
+        # A phone number or e-mail address in the message is the answer to the question that asks for one.
+        vinden = {"telefoon": contact.telefoonnummers_in, "email": contact.emailadressen_in}.get(vraag.soort)
+        if vinden is not None and vraag.id not in gevonden and len(adressen := vinden(tekst)) == 1:
+            gevonden[vraag.id] = adressen[0]
     for vraag in open_vragen:
         if vraag.optelbaar and vraag.id not in gevonden:
             som = _som(zinnen, vraag, huidige)

@@ -60,10 +60,12 @@ class WeetIkNiet:
 
 @dataclass(frozen=True)
 class Herkenning:
-    """Words in a message that answer this question (for yes/no questions), e.g. 'geen anbi' → False."""
+    """Words in a message that answer this question (for yes/no questions), e.g. 'geen anbi' → False; or,
+    with `vorm`, something the message holds (a phone number answers 'how to reach you' with 'telefoon')."""
 
     woorden: tuple[str, ...]
     waarde: Any
+    vorm: Callable[[str], bool] | None = None
 
 
 @dataclass(frozen=True)

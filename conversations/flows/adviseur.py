@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from conversations import contact
 from conversations.acties import Gebeurtenis, Lead, LeadVastleggen
-from conversations.flow import Afloop, Afronding, Antwoorden, Flow, Keuze, Vraag, WeetIkNiet
+from conversations.flow import Afloop, Afronding, Antwoorden, Flow, Herkenning, Keuze, Vraag, WeetIkNiet
 from conversations.replies import Bericht
 from conversations.state import Frame, Herkomst
 
@@ -77,6 +78,10 @@ VRAGEN: tuple[Vraag, ...] = (
         ),
         alleen_als="akkoord",
         samenvatting="contact via",
+        herkenning=(
+            Herkenning((), "telefoon", vorm=lambda tekst: bool(contact.telefoonnummers_in(tekst))),
+            Herkenning((), "email", vorm=lambda tekst: bool(contact.emailadressen_in(tekst))),
+        ),
     ),
     Vraag(
         id="telefoon",

@@ -157,3 +157,13 @@ def test_the_terminal_is_offered_no_reminder_it_could_not_deliver() -> None:
     )
     gesprek.zeg("bereken")
     assert not any("Herinner" in k for k in gesprek.knoppen())
+
+
+def test_a_phone_number_or_address_typed_at_how_to_reach_you_is_taken_as_the_answer() -> None:
+    per_telefoon = chat().zeg("/contact", "ja", "Piet de Vries", "06-12345678")
+    assert "Wanneer kunnen we u het best bellen?" in per_telefoon.tekst()
+    assert per_telefoon.frame.antwoorden["kanaal"] == "telefoon"
+    assert per_telefoon.frame.antwoorden["telefoon"] == "+31612345678"
+    per_mail = chat().zeg("/contact", "ja", "Piet", "mail me op piet@devries.nl")
+    assert per_mail.frame.antwoorden["kanaal"] == "email"
+    assert per_mail.frame.antwoorden["email"] == "piet@devries.nl"
