@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -57,3 +58,14 @@ async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
 @pytest.fixture
 def store(engine: AsyncEngine) -> StateStore:
     return StateStore(engine)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def process_database(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A database URL for real bot processes: a fresh SQLite file, or PostgreSQL with an empty schema."""
+    if request.param == "sqlite":
+        return f"sqlite+aiosqlite:///{tmp_path / 'processes.sqlite3'}"
+    url = str(request.getfixturevalue("postgres_url"))
+    # Sync fixture: asyncio.run must not run inside a test's event loop.
+    asyncio.run(_reset_public_schema(url))
+    return url

@@ -6,7 +6,6 @@ ADVIESBOT_TEST_DATABASE_URL). Test names start with `test_durability_`, so `-k d
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import itertools
 import threading
@@ -17,7 +16,6 @@ from typing import Any
 
 import pytest
 
-from tests.bot.conftest import _reset_public_schema
 from tests.bot.fake_bot_api import BotProcess, FakeBotApi, message_update, press_update, running_bot, user
 
 _user_ids = itertools.count(81_000)
@@ -32,17 +30,6 @@ QUESTIONS = (
 )
 ANSWER = "€ 417,60"
 SOMETHING_WENT_WRONG = "Er ging aan onze kant iets mis"
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def shared_database(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """A database URL for several bot processes: a fresh SQLite file, or PostgreSQL with an empty schema."""
-    if request.param == "sqlite":
-        return f"sqlite+aiosqlite:///{tmp_path / 'shared.sqlite3'}"
-    url = str(request.getfixturevalue("postgres_url"))
-    # Sync fixture: asyncio.run must not run inside a test's event loop.
-    asyncio.run(_reset_public_schema(url))
-    return url
 
 
 @pytest.fixture
@@ -89,10 +76,10 @@ def assert_whole_conversation_once(texts: list[str]) -> None:
 
 
 def test_durability_sigkill_mid_conversation_loses_no_answer(
-    fake: FakeBotApi, tmp_path: Path, shared_database: str
+    fake: FakeBotApi, tmp_path: Path, process_database: str
 ) -> None:
     who = user(next(_user_ids))
-    first = BotProcess(fake, tmp_path / "first", database_url=shared_database, name="first")
+    first = BotProcess(fake, tmp_path / "first", database_url=process_database, name="first")
     try:
         first.start()
         first.wait_until_ready()
@@ -105,7 +92,7 @@ def test_durability_sigkill_mid_conversation_loses_no_answer(
         first.close()
 
     fake.clear()
-    with running_bot(fake, tmp_path / "second", database_url=shared_database, name="second") as second:
+    with running_bot(fake, tmp_path / "second", database_url=process_database, name="second") as second:
         assert second.post_update(message_update("0", who)).status_code == 200
         texts = fake.sent_texts(who["id"])
         assert len(texts) == 1 and "Hoeveel schulden" in texts[0], texts
@@ -116,10 +103,10 @@ def test_durability_sigkill_mid_conversation_loses_no_answer(
 
 
 def test_durability_two_processes_take_turns_in_one_conversation(
-    fake: FakeBotApi, tmp_path: Path, shared_database: str
+    fake: FakeBotApi, tmp_path: Path, process_database: str
 ) -> None:
     who = user(next(_user_ids))
-    with replicas(fake, tmp_path, shared_database) as (a, b):
+    with replicas(fake, tmp_path, process_database) as (a, b):
         steps: list[Callable[[], dict[str, Any]]] = [
             *(lambda text=text: message_update(text, who) for text in ("/start box3", "nee", "150.000")),
             *(lambda text=text: message_update(text, who) for text in ("0", "0")),
@@ -144,10 +131,10 @@ def _post_to_all_at_once(processes: list[BotProcess], update: dict[str, Any]) ->
 
 
 def test_durability_the_same_update_to_two_processes_is_answered_once(
-    fake: FakeBotApi, tmp_path: Path, shared_database: str
+    fake: FakeBotApi, tmp_path: Path, process_database: str
 ) -> None:
     who = user(next(_user_ids))
-    with replicas(fake, tmp_path, shared_database) as (a, b):
+    with replicas(fake, tmp_path, process_database) as (a, b):
         # One after the other: the second process sees the update_id the first one recorded.
         update = message_update("/start box3", who)
         assert a.post_update(update).status_code == 200
@@ -163,10 +150,10 @@ def test_durability_the_same_update_to_two_processes_is_answered_once(
 
 
 def test_durability_the_same_button_press_to_two_processes_is_answered_once(
-    fake: FakeBotApi, tmp_path: Path, shared_database: str
+    fake: FakeBotApi, tmp_path: Path, process_database: str
 ) -> None:
     who = user(next(_user_ids))
-    with replicas(fake, tmp_path, shared_database) as (a, b):
+    with replicas(fake, tmp_path, process_database) as (a, b):
         for text in ("/start box3", "nee", "150.000", "0", "0"):
             assert a.post_update(message_update(text, who)).status_code == 200
         press = press_update(fake, who, "Bereken")

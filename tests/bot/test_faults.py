@@ -12,7 +12,6 @@ are shortened through settings (FAST_OUTBOX), not by waiting; the 15-second outa
 
 from __future__ import annotations
 
-import asyncio
 import itertools
 import time
 from collections.abc import Iterator
@@ -20,7 +19,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.bot.conftest import _reset_public_schema
 from tests.bot.fake_bot_api import FAST_OUTBOX, BotProcess, FakeBotApi, message_update, press_update, running_bot, user
 
 _user_ids = itertools.count(61_000)
@@ -32,15 +30,6 @@ QUESTIONS = (
 )
 ANSWER = "€ 417,60"
 APOLOGY = "Er ging aan onze kant iets mis"
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def database(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite+aiosqlite:///{tmp_path / 'faults.sqlite3'}"
-    url = str(request.getfixturevalue("postgres_url"))
-    asyncio.run(_reset_public_schema(url))  # sync fixture: not inside a test's event loop
-    return url
 
 
 @pytest.fixture
@@ -64,10 +53,10 @@ def finish_box3(bot: BotProcess, fake: FakeBotApi, who: dict[str, object]) -> li
 
 
 def test_fault_telegram_answering_500_for_15_seconds_delays_the_replies_in_order_and_loses_none(
-    fake: FakeBotApi, tmp_path: Path, database: str
+    fake: FakeBotApi, tmp_path: Path, process_database: str
 ) -> None:
     who = user(next(_user_ids))
-    with running_bot(fake, tmp_path, database_url=database, extra_env=FAST_OUTBOX) as bot:
+    with running_bot(fake, tmp_path, database_url=process_database, extra_env=FAST_OUTBOX) as bot:
         assert bot.post_update(message_update("/start box3", who)).status_code == 200
         fake.fail(seconds=15)
         outage_ends = time.monotonic() + 15
@@ -95,10 +84,10 @@ def test_fault_telegram_answering_500_for_15_seconds_delays_the_replies_in_order
 
 # PTB itself warns, while building RetryAfter, that retry_after will become a timedelta (in the bot process).
 def test_fault_a_rate_limit_is_waited_out_as_long_as_telegram_asks(
-    fake: FakeBotApi, tmp_path: Path, database: str
+    fake: FakeBotApi, tmp_path: Path, process_database: str
 ) -> None:
     who = user(next(_user_ids))
-    with running_bot(fake, tmp_path, database_url=database, extra_env=FAST_OUTBOX) as bot:
+    with running_bot(fake, tmp_path, database_url=process_database, extra_env=FAST_OUTBOX) as bot:
         assert bot.post_update(message_update("/start box3", who)).status_code == 200
         fake.rate_limit(retry_after=2, count=2)
         assert bot.post_update(message_update("nee", who)).status_code == 200
@@ -113,10 +102,10 @@ def test_fault_a_rate_limit_is_waited_out_as_long_as_telegram_asks(
 
 
 def test_fault_a_reply_acknowledged_after_the_timeout_is_kept_and_the_next_answer_counts_for_the_next_question(
-    fake: FakeBotApi, tmp_path: Path, database: str
+    fake: FakeBotApi, tmp_path: Path, process_database: str
 ) -> None:
     who = user(next(_user_ids))
-    with running_bot(fake, tmp_path, database_url=database, extra_env=FAST_OUTBOX) as bot:
+    with running_bot(fake, tmp_path, database_url=process_database, extra_env=FAST_OUTBOX) as bot:
         assert bot.post_update(message_update("/start box3", who)).status_code == 200
         fake.delay(3.0)  # the bot gives up after 2 s (ADVIESBOT_TELEGRAM_TIMEOUT_SECONDS); the user saw it
         assert bot.post_update(message_update("nee", who)).status_code == 200
@@ -134,10 +123,10 @@ def test_fault_a_reply_acknowledged_after_the_timeout_is_kept_and_the_next_answe
 
 
 def test_fault_a_sigkill_while_a_reply_is_in_flight_is_made_good_by_the_next_process(
-    fake: FakeBotApi, tmp_path: Path, database: str
+    fake: FakeBotApi, tmp_path: Path, process_database: str
 ) -> None:
     who = user(next(_user_ids))
-    first = BotProcess(fake, tmp_path / "first", database_url=database, extra_env=FAST_OUTBOX, name="first")
+    first = BotProcess(fake, tmp_path / "first", database_url=process_database, extra_env=FAST_OUTBOX, name="first")
     try:
         first.start()
         first.wait_until_ready()
@@ -151,7 +140,9 @@ def test_fault_a_sigkill_while_a_reply_is_in_flight_is_made_good_by_the_next_pro
         fake.release()
         first.close()
 
-    with running_bot(fake, tmp_path / "second", database_url=database, extra_env=FAST_OUTBOX, name="second") as bot:
+    with running_bot(
+        fake, tmp_path / "second", database_url=process_database, extra_env=FAST_OUTBOX, name="second"
+    ) as bot:
         # After the dead process's lease (2 s here), the new one sends what it left.
         fake.wait_for(lambda: count(fake.sent_texts(who["id"]), "Hoeveel spaargeld") >= 2, timeout=15)
         texts = finish_box3(bot, fake, who)
