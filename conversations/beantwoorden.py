@@ -187,9 +187,12 @@ def genoteerd_tekst(flow: Flow, antwoorden: Mapping[str, Any], notities: Mapping
         if vraag_id[:1] == "_":
             continue
         vraag = flow.vraag(vraag_id)
+        getoond = toon_antwoord(vraag, waarde)
         notitie = (notities or {}).get(vraag_id)
-        uitleg = f" ({notitie.removeprefix(vraag.label + ': ').rstrip('.')})" if notitie else ""
-        regels.append(f"• {vraag.label}: {toon_antwoord(vraag, waarde)}{uitleg}")
+        # "maart 2024" → "1 maart 2024" says the day assumed already; "Ik ga uit van 1 maart 2024" would repeat it.
+        gezegd = notitie.removeprefix(vraag.label + ": ") if notitie else ""
+        uitleg = f" ({gezegd.rstrip('.')})" if gezegd and gezegd != f"Ik ga uit van {getoond}." else ""
+        regels.append(f"• {vraag.label}: {getoond}{uitleg}")
     return "Uit uw bericht heb ik genoteerd:\n" + "\n".join(regels)
 
 
